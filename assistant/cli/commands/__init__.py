@@ -1,0 +1,1 @@
+"""One module per `nianbao` sub-command; each only parses arguments and calls a service."""

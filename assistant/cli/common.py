@@ -1,0 +1,43 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..report.io import read_report, write_report
+from ..report.model import Report
+from ..settings import Settings
+
+
+def settings(ctx: click.Context | None = None) -> Settings:
+    ctx = ctx or click.get_current_context()
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Settings) else Settings()
+
+
+def output_option(help_text: str = "输出文件（按扩展名选择 YAML 或 JSON；不给则输出到屏幕）"):
+    return click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), help=help_text)
+
+
+def report_argument(name: str = "report"):
+    return click.argument(name, type=click.Path(dir_okay=False, path_type=Path))
+
+
+def previous_option():
+    return click.option(
+        "--previous",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="上一年度的报告文件（启用跨年度检查）",
+    )
+
+
+def load(path: Path | None) -> Report | None:
+    return read_report(path) if path is not None else None
+
+
+def save(report: Report, output: Path | None) -> None:
+    write_report(report, output)
+    if output is not None:
+        click.echo(f"已写入 {output}", err=True)

@@ -1,0 +1,62 @@
+"""One error type for everything a user can get wrong, with one shape for CLI and web.
+
+Raise `NianbaoError` with a Chinese message that names the file, row, cell or field.
+The CLI prints it and exits with `exit_code` (2 = unusable input); the web app answers
+with `error_body(...)` and `status`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+EXIT_FINDINGS = 1
+EXIT_UNUSABLE = 2
+
+
+class NianbaoError(Exception):
+    def __init__(
+        self,
+        message: str,
+        *,
+        exit_code: int = EXIT_UNUSABLE,
+        status: int = 400,
+        details: list[str] | None = None,
+        file: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+        self.status = status
+        self.details = details or []
+        self.file = file
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = f"{self.file}"
+            if self.line:
+                where += f" 第{self.line}行"
+            where += "："
+        lines = [where + self.message] + [f"  - {d}" for d in self.details]
+        return "\n".join(lines)
+
+
+def error_body(error: NianbaoError) -> dict[str, Any]:
+    """The JSON body the web app returns for an error (and `--format json` may print)."""
+    return {
+        "ok": False,
+        "error": {
+            "message": error.message,
+            "details": error.details,
+            "file": error.file,
+            "line": error.line,
+        },
+    }
+
+
+def show_tracebacks() -> bool:
+    """Tracebacks are for developers: NIANBAO_DEBUG=1 or under pytest."""
+    return os.environ.get("NIANBAO_DEBUG") == "1" or "PYTEST_CURRENT_TEST" in os.environ

@@ -1,0 +1,85 @@
+"""A table cell: a number, blank (nothing printed) or not applicable ("/" and kin).
+
+A blank is not a zero and a "/" is not a blank: the three stay apart everywhere.
+Numbers are Decimal so money keeps its printed decimals ("12.50" stays "12.50").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .format import NA_MARKS
+
+
+@dataclass(frozen=True, slots=True)
+class CellValue:
+    number: Decimal | None = None
+    na_mark: str | None = None  # the printed mark, e.g. "/" or "—"
+
+    @classmethod
+    def of(cls, value: int | str | Decimal) -> "CellValue":
+        return cls(number=Decimal(value))
+
+    @classmethod
+    def na(cls, mark: str = "/") -> "CellValue":
+        return cls(na_mark=mark)
+
+    @property
+    def is_number(self) -> bool:
+        return self.number is not None
+
+    @property
+    def is_blank(self) -> bool:
+        return self.number is None and self.na_mark is None
+
+    @property
+    def is_na(self) -> bool:
+        return self.na_mark is not None
+
+    @property
+    def is_integral(self) -> bool:
+        return self.number is not None and self.number == self.number.to_integral_value()
+
+    def as_int(self) -> int | None:
+        """The count as int, or None when blank, n/a or not a whole number."""
+        return int(self.number) if self.is_integral else None
+
+    def display(self) -> str:
+        """As printed: the number with its own decimals, the n/a mark, or "" for blank."""
+        if self.number is not None:
+            return format_number(self.number)
+        return self.na_mark or ""
+
+    def __str__(self) -> str:  # pragma: no cover - debugging aid
+        return self.display() or "（空白）"
+
+
+BLANK = CellValue()
+
+
+def format_number(value: Decimal) -> str:
+    """Plain notation, never exponent: Decimal('1E+2') -> '100', keeps '12.50'."""
+    text = format(value, "f")
+    return "0" if text in ("-0", "-0.0") else text
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def parse_number_text(text: str) -> Decimal | None:
+    """A plain number written as text: full-width digits and thousands separators allowed."""
+    t = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+    t = t.replace("−", "-")
+    if not _NUMBER.match(t):
+        return None
+    try:
+        return Decimal(t)
+    except InvalidOperation:  # pragma: no cover - guarded by the regex
+        return None
+
+
+def is_na_mark(text: str) -> bool:
+    return text.strip() in NA_MARKS

@@ -1,0 +1,374 @@
+"""The report file: the YAML/JSON interchange form every command reads and writes.
+
+Reading is strict and every complaint names the file, the line and the key. Writing is
+exact: read -> write -> read gives the same report (money keeps its decimals, "/" stays
+"/", blank stays null).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import NianbaoError
+from .cells import BLANK, CellValue, format_number, is_na_mark, parse_number_text
+from .format import SECTION_KEYS, FormatVersion, cell_specs, version_of_key
+from .model import Report
+
+TOP_LEVEL = (
+    "agency",
+    "issuer_kind",
+    "year",
+    "format",
+    "published",
+    "contact",
+    "source",
+    "cells",
+    "sections",
+    "headings",
+    "provenance",
+)
+REQUIRED = ("agency", "issuer_kind", "year", "format")
+FIELD_LABELS = {
+    "agency": "机关名称",
+    "issuer_kind": "发布机关类型",
+    "year": "报告年度",
+    "format": "格式版本",
+    "published": "发布日期",
+    "contact": "联系方式",
+}
+
+
+def file_format(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    raise NianbaoError(
+        f"报告文件的扩展名应为 .yaml、.yml 或 .json，不能识别「{suffix or '（无扩展名）'}」",
+        file=str(path),
+    )
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML with floats as Decimal, so 12.50 stays 12.50."""
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:float",
+    lambda loader, node: Decimal(loader.construct_scalar(node).replace("_", "")),
+)
+
+
+def _yaml_load(text: str, name: str) -> tuple[Any, dict[tuple[str, ...], int]]:
+    """Parse YAML and remember the line of every mapping key (by its path)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise NianbaoError("文件是空的，不是报告文件", file=name)
+        lines: dict[tuple[str, ...], int] = {}
+        _walk(node, (), lines, name)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise NianbaoError(
+            f"YAML 格式有误：{exc.problem or exc.context}",
+            file=name,
+            line=mark.line + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise NianbaoError(f"YAML 格式有误：{exc}", file=name) from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _walk(node: yaml.Node, path: tuple[str, ...], lines: dict, name: str) -> None:
+    if isinstance(node, yaml.MappingNode) and len(path) < 3:
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                raise NianbaoError(f"键「{key}」重复出现", file=name, line=key_node.start_mark.line + 1)
+            seen.add(key)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _walk(value_node, path + (key,), lines, name)
+
+
+def _json_load(text: str, name: str) -> tuple[Any, dict[tuple[str, ...], int]]:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
+        out: dict = {}
+        for k, v in pairs:
+            if k in out:
+                raise NianbaoError(f"键「{k}」重复出现", file=name, line=_json_line(text, (k,)))
+            out[k] = v
+        return out
+
+    if not text.strip():
+        raise NianbaoError("文件是空的，不是报告文件", file=name)
+    try:
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise NianbaoError(f"JSON 格式有误：{exc.msg}", file=name, line=exc.lineno) from None
+    return data, _JsonLines(text)
+
+
+class _JsonLines(dict):
+    """Line lookup for JSON keys by searching the text (json has no node marks)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def get(self, path, default=None):  # type: ignore[override]
+        return _json_line(self.text, path) or default
+
+
+def _json_line(text: str, path: tuple[str, ...]) -> int | None:
+    pos = 0
+    for part in path:
+        match = re.compile(re.escape(json.dumps(part, ensure_ascii=False)) + r"\s*:").search(text, pos)
+        if not match:
+            match = re.compile(re.escape(json.dumps(part)) + r"\s*:").search(text, pos)
+        if not match:
+            return None
+        pos = match.start()
+    return text.count("\n", 0, pos) + 1
+
+
+def parse_cell_value(value: Any) -> CellValue | None:
+    """A file value as a cell, or None when it is neither a number, null nor an n/a mark."""
+    if value is None:
+        return BLANK
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return CellValue.of(value)
+    if isinstance(value, Decimal):
+        return CellValue(number=value)
+    if isinstance(value, float):
+        return CellValue(number=Decimal(repr(value)))
+    if isinstance(value, str):
+        if is_na_mark(value):
+            return CellValue.na(value.strip())
+        number = parse_number_text(value)
+        if number is not None:
+            return CellValue(number=number)
+        if not value.strip():
+            return BLANK
+    return None
+
+
+def loads_report(text: str, kind: str, name: str = "<报告文件>") -> Report:
+    data, lines = _yaml_load(text, name) if kind == "yaml" else _json_load(text, name)
+    return _build(data, lines, name)
+
+
+def read_report(path: str | Path) -> Report:
+    path = Path(path)
+    kind = file_format(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise NianbaoError("找不到报告文件", file=str(path)) from None
+    except OSError as exc:
+        raise NianbaoError(f"无法读取报告文件：{exc.strerror}", file=str(path)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NianbaoError("报告文件不是 UTF-8 编码的文本", file=str(path)) from None
+    return loads_report(text, kind, str(path))
+
+
+def _build(data: Any, lines: dict, name: str) -> Report:
+    def fail(message: str, *path: str) -> NianbaoError:
+        return NianbaoError(message, file=name, line=lines.get(path) if path else None)
+
+    if not isinstance(data, dict):
+        raise fail("报告文件的最外层应是键值对（agency、year、cells 等），这里不是")
+    for key in data:
+        if key not in TOP_LEVEL:
+            hint = _suggest(str(key), TOP_LEVEL)
+            raise fail(f"未知字段「{key}」{hint}", str(key))
+    for key in REQUIRED:
+        if data.get(key) in (None, ""):
+            raise fail(f"缺少必填字段「{key}」（{FIELD_LABELS[key]}）")
+
+    fmt = str(data["format"]).strip()
+    if fmt not in ("2019", "2021"):
+        raise fail(f"格式版本「{data['format']}」无效，应为 \"2019\" 或 \"2021\"", "format")
+    version = FormatVersion(fmt)
+    specs = cell_specs(version)
+
+    cells_raw = data.get("cells") or {}
+    if not isinstance(cells_raw, dict):
+        raise fail("cells 应是「单元格键: 数值」的键值对", "cells")
+    cells: dict[str, CellValue] = {}
+    for key, value in cells_raw.items():
+        key = str(key)
+        if key not in specs:
+            others = [v.value for v in version_of_key(key)]
+            if others:
+                raise fail(
+                    f"单元格「{key}」属于 {others[0]} 版格式，本报告是 {fmt} 版格式", "cells", key
+                )
+            raise fail(f"未知的单元格「{key}」{_suggest(key, specs)}", "cells", key)
+        cell = parse_cell_value(value)
+        if cell is None:
+            raise fail(
+                f"单元格「{key}」（{specs[key].label}）的值「{value}」不是数字，"
+                "也不是空白（null）或不适用标记（/）",
+                "cells",
+                key,
+            )
+        cells[key] = cell
+
+    sections_raw = data.get("sections") or {}
+    if not isinstance(sections_raw, dict):
+        raise fail("sections 应是「部分: 文本」的键值对", "sections")
+    for key, value in sections_raw.items():
+        if key not in SECTION_KEYS:
+            raise fail(
+                f"未知的部分「{key}」，可用的有：{'、'.join(SECTION_KEYS)}", "sections", str(key)
+            )
+        if value is not None and not isinstance(value, str):
+            raise fail(f"部分「{key}」的内容应是文本", "sections", key)
+
+    fields = {k: data[k] for k in TOP_LEVEL if k in data and k not in ("cells", "format")}
+    for key in ("agency", "issuer_kind", "source"):
+        if key in fields and fields[key] is not None and not isinstance(fields[key], str):
+            raise fail(f"字段「{key}」应是文本", key)
+    try:
+        return Report(format=version, cells=cells, **fields)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(str(p) for p in err["loc"])
+        field = loc[0] if loc else ""
+        label = FIELD_LABELS.get(field, field)
+        value = data.get(field)
+        raise fail(f"字段「{'.'.join(loc)}」（{label}）的值「{value}」无效：{_pydantic_msg(err)}", *loc[:2]) from None
+
+
+def _pydantic_msg(err: dict) -> str:
+    kind = err.get("type", "")
+    if kind == "literal_error" and err["loc"][0] == "issuer_kind":
+        return "应为「人民政府」或「部门」"
+    if kind.startswith("int") or kind.startswith("greater") or kind.startswith("less"):
+        return "应为四位数的年份"
+    if kind.startswith("date"):
+        return "应为日期，如 2025-01-20"
+    if kind == "extra_forbidden":
+        return "不认识这个字段"
+    if kind.startswith("string_too_short"):
+        return "不能为空"
+    return str(err.get("msg", ""))
+
+
+def _suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"，是否应为「{close[0]}」？" if close else ""
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def report_to_data(report: Report) -> dict[str, Any]:
+    specs = cell_specs(report.format)
+    data: dict[str, Any] = {
+        "agency": report.agency,
+        "issuer_kind": report.issuer_kind,
+        "year": report.year,
+        "format": report.format.value,
+    }
+    if report.published is not None:
+        data["published"] = report.published
+    if report.contact is not None:
+        data["contact"] = report.contact.model_dump(exclude_none=True)
+    if report.source is not None:
+        data["source"] = report.source
+    cells: dict[str, Any] = {}
+    for key, cell in report.cells.items():
+        if cell.number is not None:
+            integral = cell.number == cell.number.to_integral_value() and "." not in format_number(cell.number)
+            cells[key] = int(cell.number) if integral and specs[key].kind != "money" else cell.number
+        elif cell.na_mark is not None:
+            cells[key] = cell.na_mark
+        else:
+            cells[key] = None
+    data["cells"] = cells
+    data["sections"] = {k: v for k, v in report.sections.items()}
+    if report.headings:
+        data["headings"] = dict(report.headings)
+    if report.provenance:
+        data["provenance"] = report.provenance
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    text = format_number(value)
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(str, _represent_str)
+
+
+_DEC = "\u2063DEC:"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"{_DEC}{format_number(value)}{_DEC}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def dumps_json(data: Any) -> str:
+    """JSON with Decimals written as exact numbers (json cannot do that by itself)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    return re.sub(rf'"{_DEC}(-?[0-9.]+){_DEC}"', r"\1", text) + "\n"
+
+
+def dumps_report(report: Report, kind: str = "yaml") -> str:
+    data = report_to_data(report)
+    if kind == "json":
+        return dumps_json(data)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def write_report(report: Report, path: str | Path | None, kind: str | None = None) -> None:
+    """Write to `path` (format from the extension), or to standard output when path is None."""
+    if path is None or str(path) == "-":
+        sys.stdout.write(dumps_report(report, kind or "yaml"))
+        return
+    path = Path(path)
+    text = dumps_report(report, kind or file_format(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)  # atomic: a failed write never leaves half a report behind

@@ -1,0 +1,46 @@
+"""One settings object for the whole program (environment prefix NIANBAO_).
+
+Create it once at the edge (CLI entry, web app factory) and pass it in; nothing reads
+the environment on its own.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_home() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "nianbao"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NIANBAO_", extra="ignore")
+
+    # Workspace: the index, the database, drafts.
+    home: Path = Field(default_factory=_default_home)
+    debug: bool = False
+
+    # Retrieval: embedded Chroma in the workspace unless a Chroma server URL is given.
+    chroma_url: str | None = None
+    embedding_base_url: str | None = None  # OpenAI-compatible /v1/embeddings
+    embedding_model: str | None = None
+    embedding_api_key: str | None = None
+
+    # Drafting: any OpenAI-compatible chat endpoint; none = template drafter.
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout: float = 60.0
+    llm_max_retries: int = 3
+
+    # Review store: SQLite in the workspace unless a database URL is given.
+    database_url: str | None = None
+
+    def ensure_home(self) -> Path:
+        self.home.mkdir(parents=True, exist_ok=True)
+        return self.home

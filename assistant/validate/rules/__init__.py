@@ -1,0 +1,1 @@
+"""One module per rule code; each defines a Rule subclass."""

@@ -1,0 +1,5 @@
+"""ASGI entry point: `uvicorn server:app`."""
+
+from assistant.web import create_app
+
+app = create_app()
