@@ -1,0 +1,1 @@
+"""Import published reports (web text, HTML, Word, PDF) into report files."""
