@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -48,7 +49,23 @@ class Finding(BaseModel):
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message,
-            "args": self.args,
+            "args": {k: jsonable(v) for k, v in self.args.items()},
             "cells": self.cells,
             "span": self.span.model_dump() if self.span else None,
         }
+
+
+def jsonable(value: Any) -> Any:
+    """Finding args for JSON: Decimals become JSON numbers (int when whole), recursively.
+
+    The exact printed text of a cell, where it matters, is passed as a separate str arg.
+    """
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [jsonable(v) for v in value]
+    return value

@@ -1,0 +1,37 @@
+"""T3-RESULTS-TOTAL: per 表三 column, （七）总计 = the sum of every result row.
+
+The group labels （三）–（六） have no cells, so the sum runs over the numbered items.
+"""
+
+from __future__ import annotations
+
+from ...report.format import T3_COLUMNS, t3_result_rows
+from ..finding import Severity
+from ..rule import Rule
+from ..tables import whole, wholes
+
+
+class T3ResultsTotal(Rule):
+    code = "T3-RESULTS-TOTAL"
+    severity = Severity.INCONSISTENCY
+    template = "表三「{column}」列：各项办理结果（予以公开至其他处理）相加为 {expected}，但「（七）总计」行填的是 {actual}"
+
+    def check(self, ctx):
+        report = ctx.report
+        rows = t3_result_rows(report.format)
+        for col, col_label in T3_COLUMNS:
+            keys = [f"t3.{r.key}.{col}" for r in rows]
+            total_key = f"t3.results_total.{col}"
+            total = whole(report, total_key)
+            parts = wholes(report, keys)
+            if total is None or parts is None:
+                continue
+            expected = sum(parts)
+            if expected != total:
+                yield self.finding(
+                    cells=keys + [total_key],
+                    column=col_label,
+                    column_key=col,
+                    expected=expected,
+                    actual=total,
+                )

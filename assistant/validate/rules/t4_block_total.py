@@ -1,0 +1,36 @@
+"""T4-BLOCK-TOTAL: per 表四 block, 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
+
+from __future__ import annotations
+
+from ...report.format import T4_BLOCKS, cell_specs
+from ..finding import Severity
+from ..rule import Rule
+from ..tables import row_name, whole, wholes
+
+PARTS = ("upheld", "corrected", "other", "pending")
+
+
+class T4BlockTotal(Rule):
+    code = "T4-BLOCK-TOTAL"
+    severity = Severity.INCONSISTENCY
+    template = "{block}：结果维持、结果纠正、其他结果、尚未审结相加为 {expected}，但「总计」填的是 {actual}"
+
+    def check(self, ctx):
+        report = ctx.report
+        specs = cell_specs(report.format)
+        for block, _ in T4_BLOCKS:
+            keys = [f"t4.{block}.{c}" for c in PARTS]
+            total_key = f"t4.{block}.total"
+            total = whole(report, total_key)
+            parts = wholes(report, keys)
+            if total is None or parts is None:
+                continue
+            expected = sum(parts)
+            if expected != total:
+                yield self.finding(
+                    cells=keys + [total_key],
+                    block=row_name(specs[total_key]),
+                    block_key=block,
+                    expected=expected,
+                    actual=total,
+                )
