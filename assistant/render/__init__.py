@@ -1,0 +1,43 @@
+"""Render the final report: HTML, DOCX in 公文 style, Markdown, PDF.
+
+`render(report, fmt, draft=False, previous=None) -> bytes`. Without `draft` it refuses
+while the validator reports errors or inconsistencies (NianbaoError, exit 1). With a
+`previous` report the validator checks across years and a comparison appendix is added.
+"""
+
+from __future__ import annotations
+
+from ..errors import NianbaoError
+from ..report.model import Report
+
+FORMATS = ("html", "docx", "md", "pdf")
+EXTENSIONS = {"html": ".html", "docx": ".docx", "md": ".md", "pdf": ".pdf"}
+
+
+def render(report: Report, fmt: str, *, draft: bool = False, previous: Report | None = None) -> bytes:
+    from .compare import appendix as make_appendix
+    from .final import ensure_final
+
+    if fmt not in FORMATS:
+        raise NianbaoError(f"不支持的输出格式「{fmt}」，可选：{'、'.join(FORMATS)}")
+    if not draft:
+        ensure_final(report, previous)
+    extra = make_appendix(report, previous) if previous is not None else None
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(report, draft=draft, appendix=extra).encode("utf-8")
+    if fmt == "md":
+        from .markdown import render_markdown
+
+        return render_markdown(report, draft=draft, appendix=extra).encode("utf-8")
+    if fmt == "docx":
+        from .docx import render_docx
+
+        return render_docx(report, draft=draft, appendix=extra)
+    from .pdf import render_pdf
+
+    return render_pdf(report, draft=draft, appendix=extra)
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "render"]

@@ -1,0 +1,37 @@
+"""One self-contained HTML page (inline CSS, embedded chart) from jinja2 templates."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from ..report.model import Report
+from .compare import Appendix
+from .outline import outline
+
+
+@cache
+def _environment():
+    import jinja2
+
+    # Autoescape always: section text comes from drafts and imports and is data, never markup.
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("assistant.render", "templates"),
+        autoescape=True,
+        trim_blocks=False,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def _css() -> str:
+    return resources.files("assistant.render").joinpath("templates/report.css").read_text(encoding="utf-8")
+
+
+def render_html(report: Report, *, draft: bool = False, appendix: Appendix | None = None) -> str:
+    template = _environment().get_template("report.html.j2")
+    return template.render(outline=outline(report), draft=draft, appendix=appendix, css=_css())
+
+
+def render_grid_html(grid) -> str:
+    """A table alone (Markdown embeds these where merged cells matter)."""
+    return _environment().get_template("grid.html.j2").render(grid=grid)
