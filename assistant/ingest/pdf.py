@@ -1,0 +1,190 @@
+"""PDF reader: a PDF with a text layer -> `Document` (paragraphs and tables, with provenance).
+
+Reading order is top to bottom, page by page. Ruled tables come from the ruling lines
+(`pdf_tables`); tables printed without rulings are recovered from word positions
+(`pdf_unruled`). Text outside tables becomes paragraphs: wrapped lines are joined, a new
+paragraph starts at an indent, after a short line, or at a part heading ("一、…"), and
+page numbers / footers ("- 3 -", "第 3 页") are dropped wherever they fall.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import NianbaoError
+from .document import Block, Document, Paragraph, Table, Where
+from .pdf_tables import RawTable, can_continue, find_ruled_tables, in_any_table, join, to_table
+from .pdf_text import Line, group_lines, is_page_mark, visible
+from .pdf_unruled import find_unruled_tables
+
+NO_TEXT = "PDF 没有文字层，可能是扫描件，无法导入；请使用带文字的 PDF、Word 或网页版本"
+
+_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]|^\s*[0-9６]\s*[、．]")
+
+
+def read_pdf(path: str | Path) -> Document:
+    """Read a PDF report into paragraphs and tables in reading order."""
+    import pdfplumber
+
+    path = Path(path)
+    name = str(path)
+    try:
+        pdf = pdfplumber.open(path)
+    except FileNotFoundError as exc:
+        raise NianbaoError("找不到文件", file=name) from exc
+    except Exception as exc:  # pdfminer raises many types for broken files
+        raise NianbaoError("PDF 文件已损坏或无法读取（不是有效的 PDF）", file=name, details=[_reason(exc)]) from exc
+    try:
+        with pdf:
+            items = _page_items(pdf, name)
+    except NianbaoError:
+        raise
+    except Exception as exc:
+        raise NianbaoError("PDF 文件已损坏或无法读取", file=name, details=[_reason(exc)]) from exc
+    blocks = _blocks(items)
+    doc = Document(source=name, kind="pdf", blocks=blocks)
+    _fill_text(doc)
+    return doc
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return f"原因：{text[:200]}"
+
+
+def _page_items(pdf: Any, name: str) -> list[tuple[str, Any]]:
+    """("line", Line) and ("table", RawTable) items in reading order, pages joined."""
+    items: list[tuple[str, Any]] = []
+    pages = list(pdf.pages)
+    if not pages:
+        raise NianbaoError("PDF 没有任何页面", file=name)
+    seen_text = False
+    for page in pages:
+        chars = visible(page.chars)
+        if not chars:
+            continue
+        seen_text = True
+        tables = find_ruled_tables(page, chars)
+        free = [c for c in chars if not in_any_table(c, tables)]
+        lines = [ln for ln in group_lines(free) if not is_page_mark(ln.text, page.page_number)]
+        for i, ln in enumerate(lines, 1):
+            ln.extra = {"page": page.page_number, "line": i}
+        unruled, lines = find_unruled_tables(lines, page.page_number)
+        here: list[tuple[float, str, Any]] = [(t.top, "table", t) for t in tables + unruled]
+        here += [(ln.top, "line", ln) for ln in lines]
+        here.sort(key=lambda it: it[0])
+        if here and items and here[0][1] == "table" and items[-1][0] == "table":
+            if can_continue(items[-1][1], here[0][2]):
+                items[-1] = ("table", join(items[-1][1], here[0][2]))
+                here = here[1:]
+        items += [(kind, obj) for _, kind, obj in here]
+    if not seen_text:
+        raise NianbaoError(NO_TEXT, file=name)
+    text = "".join(obj.text for kind, obj in items if kind == "line")
+    if text.count("(cid:") * 6 > max(len(text), 1) // 2:
+        raise NianbaoError("PDF 的文字无法识别（字体缺少编码），无法导入；请使用 Word 或网页版本", file=name)
+    return items
+
+
+def _blocks(items: list[tuple[str, Any]]) -> list[Block]:
+    """Tables as they are; consecutive lines joined into paragraphs."""
+    blocks: list[Block] = []
+    run: list[Line] = []
+    n_tables = 0
+    for kind, obj in items:
+        if kind == "line":
+            run.append(obj)
+            continue
+        blocks += _paragraphs(run)
+        run = []
+        blocks.append(to_table(obj, n_tables))
+        n_tables += 1
+    blocks += _paragraphs(run)
+    return blocks
+
+
+def _paragraphs(lines: list[Line]) -> list[Paragraph]:
+    if not lines:
+        return []
+    margins = _margins(lines)
+    groups: list[list[Line]] = []
+    for i, ln in enumerate(lines):
+        if not groups or _starts_paragraph(lines[i - 1], ln, margins):
+            groups.append([ln])
+        else:
+            groups[-1].append(ln)
+    out = []
+    for g in groups:
+        first, last = g[0], g[-1]
+        extra: dict[str, Any] = {"bbox": [round(first.x0, 1), round(first.top, 1), round(max(x.x1 for x in g), 1), round(last.bottom, 1)]}
+        if last.extra["page"] != first.extra["page"] or len(g) > 1:
+            extra["last"] = {"page": last.extra["page"], "line": last.extra["line"]}
+        where = Where(kind="pdf", page=first.extra["page"], line=first.extra["line"], extra=extra)
+        out.append(Paragraph(text=_join_lines([x.text for x in g]), where=where))
+    return out
+
+
+def _margins(lines: list[Line]) -> dict[int, tuple[float, float]]:
+    """Left and right text margin per page (most lines of body text touch both)."""
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.extra["page"], []).append(ln)
+    out = {}
+    for page, group in by_page.items():
+        lefts = sorted(x.x0 for x in group)
+        rights = sorted(x.x1 for x in group)
+        out[page] = (lefts[len(lefts) // 5] if len(lefts) > 4 else lefts[0], rights[-1])
+    return out
+
+
+def _starts_paragraph(prev: Line, ln: Line, margins: dict[int, tuple[float, float]]) -> bool:
+    size = ln.size or 10.0
+    left, _ = margins[ln.extra["page"]]
+    _, prev_right = margins[prev.extra["page"]]
+    if _HEADING.match(ln.text):
+        return True
+    if ln.x0 > left + 0.9 * size:  # first-line indent, or a centred title
+        return True
+    if prev.x1 < prev_right - 1.5 * (prev.size or size):  # the line before ended short
+        return True
+    return abs((ln.size or size) - (prev.size or size)) > 1.5
+
+
+def _join_lines(texts: list[str]) -> str:
+    out = texts[0]
+    for t in texts[1:]:
+        if out[-1:].isascii() and out[-1:].isalpha() and t[:1].isascii() and t[:1].isalpha():
+            out += " "
+        out += t
+    return out
+
+
+def _fill_text(doc: Document) -> None:
+    """The plain text of the document, with each block's and cell's offsets into it."""
+    parts: list[str] = []
+    pos = 0
+
+    def add(s: str) -> tuple[int, int]:
+        nonlocal pos
+        parts.append(s)
+        start = pos
+        pos += len(s)
+        return start, pos
+
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            block.where.start, block.where.end = add(block.text)
+            add("\n")
+            continue
+        assert isinstance(block, Table)
+        start = pos
+        for row in block.rows:
+            for j, cell in enumerate(row):
+                if j:
+                    add("\t")
+                cell.where.start, cell.where.end = add(cell.text)
+            add("\n")
+        block.where.start, block.where.end = start, pos
+    doc.text = "".join(parts)

@@ -1,0 +1,289 @@
+"""Ruled tables of a PDF: cells from the ruling lines, merged cells, tables across pages.
+
+pdfplumber's table finder turns ruling lines into cell boxes. Only real rulings count:
+drawn lines, stroked rectangles and hair-thin filled rectangles. Filled rectangles
+without a stroke are backgrounds (word processors paint one behind every text line,
+and shade header cells) and would invent cell borders.
+
+A cell's rowspan/colspan comes from the grid of all distinct cell edges of the table.
+A table continued on the next page is joined into one grid: the continuation is placed
+right below the part before it, a repeated header is dropped, and a merged cell split
+by the page break (an empty continuation under a label) is put back together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .document import Table, TableCell, Where
+from .pdf_text import Char, cell_text
+
+TOL = 2.5  # points: edges this close are the same ruling (Word drifts by ~1pt)
+MIN_EDGE = 3.0
+
+
+@dataclass
+class RawCell:
+    page: int
+    x0: float
+    top: float  # page coordinates
+    x1: float
+    bottom: float
+    text: str
+    y0: float = 0.0  # table coordinates (pages stacked), set when parts are joined
+    y1: float = 0.0
+    pages: list[int] = field(default_factory=list)
+
+    @property
+    def bbox(self) -> list[float]:
+        return [round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1)]
+
+
+@dataclass
+class RawTable:
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    cells: list[RawCell]
+    parts: list[tuple[int, list[float]]] = field(default_factory=list)  # (page, bbox) per page
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict[str, Any]:
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+        "object_type": "ruling_edge",
+    }
+
+
+def ruling_edges(page: Any) -> tuple[list[dict], list[dict]]:
+    """Vertical and horizontal rulings of a page (no background fills)."""
+    v: list[dict] = []
+    h: list[dict] = []
+    for ln in page.lines:
+        x0, x1, top, bottom = ln["x0"], ln["x1"], ln["top"], ln["bottom"]
+        if x1 - x0 >= MIN_EDGE and bottom - top < MIN_EDGE:
+            h.append(_edge(x0, (top + bottom) / 2, x1, (top + bottom) / 2, "h"))
+        elif bottom - top >= MIN_EDGE and x1 - x0 < MIN_EDGE:
+            v.append(_edge((x0 + x1) / 2, top, (x0 + x1) / 2, bottom, "v"))
+    for r in page.rects:
+        x0, x1, top, bottom = r["x0"], r["x1"], r["top"], r["bottom"]
+        w, ht = x1 - x0, bottom - top
+        if w < MIN_EDGE and ht >= MIN_EDGE:  # a vertical line drawn as a thin box
+            v.append(_edge((x0 + x1) / 2, top, (x0 + x1) / 2, bottom, "v"))
+        elif ht < MIN_EDGE and w >= MIN_EDGE:
+            h.append(_edge(x0, (top + bottom) / 2, x1, (top + bottom) / 2, "h"))
+        elif r.get("stroke") and w >= MIN_EDGE and ht >= MIN_EDGE:
+            h += [_edge(x0, top, x1, top, "h"), _edge(x0, bottom, x1, bottom, "h")]
+            v += [_edge(x0, top, x0, bottom, "v"), _edge(x1, top, x1, bottom, "v")]
+    h += _closing_edges(v, h, "bottom") + _closing_edges(v, h, "top")
+    return v, h
+
+
+def _closing_edges(v: list[dict], h: list[dict], end: str) -> list[dict]:
+    """A table broken by a page often has no ruling at the break: close it where its
+    vertical rulings stop, so the last (first) row still becomes cells."""
+    out: list[dict] = []
+    ys = sorted({round(e[end], 1) for e in v})
+    done: list[float] = []
+    for y in ys:
+        if any(abs(y - d) <= TOL for d in done):
+            continue
+        done.append(y)
+        ending = [e for e in v if abs(e[end] - y) <= TOL]
+        if len(ending) < 2:
+            continue
+        x0 = min(e["x0"] for e in ending)
+        x1 = max(e["x0"] for e in ending)
+        covered = any(
+            abs(e["top"] - y) <= TOL and e["x0"] <= x0 + TOL and e["x1"] >= x1 - TOL for e in h
+        )
+        if not covered:
+            out.append(_edge(x0, y, x1, y, "h"))
+    return out
+
+
+def find_ruled_tables(page: Any, chars: list[Char]) -> list[RawTable]:
+    v, h = ruling_edges(page)
+    if len(v) < 2 or len(h) < 2:
+        return []
+    settings = {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": v,
+        "explicit_horizontal_lines": h,
+        "snap_tolerance": TOL,
+        "join_tolerance": TOL,
+        "intersection_tolerance": TOL,
+    }
+    out: list[RawTable] = []
+    for found in page.find_tables(settings):
+        boxes = [c for c in found.cells if c[2] - c[0] > 1 and c[3] - c[1] > 1]
+        cols = _clusters([b[0] for b in boxes] + [b[2] for b in boxes])
+        if len(boxes) < 2 or len(cols) < 3:
+            continue  # a box around a paragraph, or a one-column frame: not a table
+        cells = [RawCell(page.page_number, *b, text=cell_text(_inside(chars, b)), y0=b[1], y1=b[3]) for b in boxes]
+        x0, top, x1, bottom = found.bbox
+        out.append(RawTable(page.page_number, x0, top, x1, bottom, cells, [(page.page_number, _r(found.bbox))]))
+    return out
+
+
+def _r(b: Any) -> list[float]:
+    return [round(float(v), 1) for v in b]
+
+
+def _inside(chars: list[Char], box: tuple[float, float, float, float]) -> list[Char]:
+    x0, top, x1, bottom = box
+    return [
+        c
+        for c in chars
+        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+    ]
+
+
+def in_any_table(char: Char, tables: list[RawTable]) -> bool:
+    mx, my = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return any(t.x0 <= mx <= t.x1 and t.top <= my <= t.bottom for t in tables)
+
+
+# -- joining a table continued on the next page ---------------------------------------
+
+
+def can_continue(prev: RawTable, nxt: RawTable) -> bool:
+    """Same outer width and both edges within tolerance: the same table, next page."""
+    return nxt.page == prev.page + 1 and abs(prev.x0 - nxt.x0) <= 3 * TOL and abs(prev.x1 - nxt.x1) <= 3 * TOL
+
+
+def join(prev: RawTable, nxt: RawTable) -> RawTable:
+    """Append `nxt` (the continuation on the next page) to `prev`, in table coordinates."""
+    rest = _drop_repeated_header(prev.cells, nxt.cells)
+    if not rest:
+        return RawTable(prev.page, prev.x0, prev.top, prev.x1, prev.bottom, prev.cells, prev.parts + nxt.parts)
+    bottom = max(c.y1 for c in prev.cells)
+    offset = bottom - min(c.y0 for c in rest)
+    for c in rest:
+        c.y0 += offset
+        c.y1 += offset
+    cells = list(prev.cells)
+    for c in rest:
+        split = _split_partner(prev.cells, c, bottom) if abs(c.y0 - bottom) <= TOL else None
+        if split is not None:
+            split.y1 = c.y1
+            split.text = "\n".join(t for t in (split.text, c.text) if t)
+            split.pages = sorted(set(split.pages or [split.page]) | {c.page})
+        else:
+            cells.append(c)
+    return RawTable(prev.page, prev.x0, prev.top, prev.x1, nxt.bottom, cells, prev.parts + nxt.parts)
+
+
+def _split_partner(above: list[RawCell], cell: RawCell, bottom: float) -> RawCell | None:
+    """The cell above the page break that `cell` continues: same columns, one of the two
+    empty, and never a number (an empty cell under a value is a blank, not a rest)."""
+    for a in above:
+        if abs(a.y1 - bottom) > TOL or abs(a.x0 - cell.x0) > TOL or abs(a.x1 - cell.x1) > TOL:
+            continue
+        if cell.text and a.text:
+            return None
+        if _looks_numeric(a.text) or _looks_numeric(cell.text):
+            return None
+        return a
+    return None
+
+
+def _looks_numeric(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and any(ch.isdigit() for ch in t) and len(t) <= 12 and not any("\u4e00" <= ch <= "\u9fff" for ch in t)
+
+
+def _band(cells: list[RawCell], y: float) -> list[RawCell] | None:
+    """Cells lying entirely above table line y, or None when a cell straddles y."""
+    top = min(c.y0 for c in cells)
+    if any(c.y0 < y - TOL and c.y1 > y + TOL for c in cells):
+        return None
+    return [c for c in cells if c.y1 <= y + TOL and c.y0 >= top - TOL]
+
+
+def _signature(cells: list[RawCell], x_origin: float) -> list[tuple[int, int, str]]:
+    return sorted((round((c.x0 - x_origin) / TOL), round((c.x1 - x_origin) / TOL), _norm(c.text)) for c in cells)
+
+
+def _norm(text: str) -> str:
+    return "".join(text.split())
+
+
+def _drop_repeated_header(prev: list[RawCell], nxt: list[RawCell]) -> list[RawCell]:
+    """Drop the top rows of the continuation when they repeat the table's first rows."""
+    if not prev or not nxt:
+        return nxt
+    px, nx = min(c.x0 for c in prev), min(c.x0 for c in nxt)
+    best: list[RawCell] = []
+    for y in sorted({c.y1 for c in nxt}):
+        band = _band(nxt, y)
+        if not band or len(band) == len(nxt):
+            continue
+        sig = _signature(band, nx)
+        if not any(t for _, _, t in sig):
+            continue
+        for py in sorted({c.y1 for c in prev}):
+            pband = _band(prev, py)
+            if pband and len(pband) == len(band) and _signature(pband, px) == sig:
+                best = band
+                break
+    return [c for c in nxt if c not in best] if best else nxt
+
+
+# -- grid: rowspan / colspan ------------------------------------------------------------
+
+
+def _clusters(values: list[float]) -> list[float]:
+    """Distinct coordinates, values closer than TOL merged (their mean)."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= TOL:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def _index(grid: list[float], v: float) -> int:
+    return min(range(len(grid)), key=lambda i: abs(grid[i] - v))
+
+
+def to_table(raw: RawTable, index: int) -> Table:
+    """The grid form: rows of printed cells with rowspan/colspan and provenance."""
+    cells = raw.cells
+    xs = _clusters([c.x0 for c in cells] + [c.x1 for c in cells])
+    ys = _clusters([c.y0 for c in cells] + [c.y1 for c in cells])
+    placed = []
+    for c in cells:
+        r0, r1 = _index(ys, c.y0), _index(ys, c.y1)
+        c0, c1 = _index(xs, c.x0), _index(xs, c.x1)
+        if r1 > r0 and c1 > c0:
+            placed.append((r0, r1, c0, c1, c))
+    starts = sorted({p[0] for p in placed})
+    row_of = {r: i for i, r in enumerate(starts)}
+    rows: list[list[TableCell]] = [[] for _ in starts]
+    pages = sorted({p for p, _ in raw.parts}) or [raw.page]
+    for r0, r1, c0, c1, c in sorted(placed, key=lambda p: (p[0], p[2])):
+        row = row_of[r0]
+        rowspan = sum(1 for s in starts if r0 <= s < r1)
+        extra: dict[str, Any] = {"bbox": c.bbox}
+        if c.pages and len(c.pages) > 1:
+            extra["pages"] = c.pages
+        where = Where(kind="pdf", page=c.page, table=index, row=row, col=c0, extra=extra)
+        rows[row].append(TableCell(text=c.text, where=where, rowspan=rowspan, colspan=c1 - c0))
+    # bbox is on the first page; a table continued over pages lists each page's part
+    extra: dict[str, Any] = {"bbox": raw.parts[0][1] if raw.parts else _r((raw.x0, raw.top, raw.x1, raw.bottom))}
+    if len(pages) > 1:
+        extra["pages"] = pages
+        extra["parts"] = [{"page": p, "bbox": b} for p, b in raw.parts]
+    return Table(rows=rows, where=Where(kind="pdf", page=raw.page, table=index, extra=extra))
