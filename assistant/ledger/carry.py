@@ -1,0 +1,78 @@
+"""X-CARRY-OVER for a filled report: this year's 上年结转 (from the ledger) against last
+year's printed 结转下年度继续办理, per column, with the 编号 that make up the ledger's count."""
+
+from __future__ import annotations
+
+from ..errors import NianbaoError
+from ..report.format import T3_COLUMNS, cell_specs
+from ..report.model import Report
+from ..validate import Finding, Severity
+from .fill import Tally
+
+
+def check_previous(report: Report, previous: Report) -> None:
+    if previous.year != report.year - 1:
+        raise NianbaoError(
+            f"--previous 给的是 {previous.year} 年度的报告，本报告是 {report.year} 年度，"
+            f"应给 {report.year - 1} 年度的报告"
+        )
+
+
+def carry_over_findings(report: Report, previous: Report, tally: Tally) -> list[Finding]:
+    findings = []
+    specs = cell_specs(report.format)
+    for col, col_label in T3_COLUMNS:
+        this_key, last_key = f"t3.carried_in.{col}", f"t3.carried_out.{col}"
+        now = tally.counts[this_key]
+        last = previous.number(last_key)
+        if last is not None and last == now:
+            continue
+        if last is None:
+            message = (
+                f"表三「{col_label}」列：{previous.year} 年度报告的「结转下年度继续办理」为空白，"
+                f"按台账 {report.year} 年度「上年结转」为 {now}"
+            )
+        else:
+            message = (
+                f"表三「{col_label}」列：{previous.year} 年度报告结转下年度 {last} 件，"
+                f"按台账截至 {previous.year} 年 12 月 31 日未办结的申请为 {now} 件"
+            )
+        ids = _ids(tally, col)
+        if ids:
+            message += f"；台账中这些申请在 {previous.year} 年底未办结：{'、'.join(ids)}"
+            if now > len(ids):
+                message += f" 等 {now} 件"
+        if last is not None and last > now:
+            message += (
+                "；台账中的少于上年报告：可能上年结转的申请没有录入台账，"
+                f"或其答复日期被记在了 {previous.year} 年内"
+            )
+        elif last is not None:
+            message += (
+                "；台账中的多于上年报告：可能上年报告漏计，或有申请的收到日期、答复日期记录有误"
+            )
+        findings.append(
+            Finding(
+                code="X-CARRY-OVER",
+                severity=Severity.INCONSISTENCY,
+                message=message,
+                args={
+                    "column": col_label,
+                    "previous": None if last is None else str(last),
+                    "computed": now,
+                    "ids": ids,
+                    "label": specs[this_key].label,
+                },
+                cells=[this_key],
+            )
+        )
+    return findings
+
+
+def _ids(tally: Tally, col: str) -> list[str]:
+    if col != "total":
+        return list(tally.carried_in_ids.get(col, []))
+    merged: list[str] = []
+    for ids in tally.carried_in_ids.values():
+        merged.extend(ids)
+    return merged[:20]
