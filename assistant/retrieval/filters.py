@@ -1,0 +1,98 @@
+"""Search filters (agency, year range, part, doc type), applied alike to both searches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import NianbaoError
+from ..report.format import PART_HEADINGS, SECTION_KEYS
+
+DOC_TYPES = {"report": "report", "regulation": "regulation", "note": "note",
+             "报告": "report", "年报": "report", "法规": "regulation", "条例": "regulation", "说明": "note"}
+
+_PART_WORDS = {"intro": ("开头", "开头段落", "引言", "前言")}
+for _key, _heading in PART_HEADINGS.items():
+    _num, _label = _heading.split("、", 1)
+    _PART_WORDS[_key] = (_num, _label, _heading, str("一二三四五六".index(_num) + 1))
+
+
+def normalize_part(part: str) -> str:
+    text = part.strip()
+    if text in SECTION_KEYS:
+        return text
+    for key, words in _PART_WORDS.items():
+        if text in words or any(len(text) >= 2 and text in w for w in words[1:]):
+            return key
+    raise NianbaoError(f"不认识的部分“{part}”",
+                       details=["可用：" + "、".join(SECTION_KEYS) + "，或“一”至“六”、部分名称（如 存在的主要问题）"])
+
+
+def normalize_doc_type(doc_type: str) -> str:
+    try:
+        return DOC_TYPES[doc_type.strip()]
+    except KeyError:
+        raise NianbaoError(f"不认识的文件类别“{doc_type}”", details=["可用：report（报告）、regulation（法规）、note（说明）"]) from None
+
+
+@dataclass
+class Filters:
+    agencies: list[str] | None = None  # exact names matching what the user typed
+    year_from: int | None = None
+    year_to: int | None = None
+    part: str | None = None
+    doc_type: str | None = None
+    empty: bool = False  # nothing can match (e.g. an agency not in the index)
+    clauses: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def make(cls, metas: list[dict[str, Any]], *, agency: str | None = None, year_from: int | None = None,
+             year_to: int | None = None, part: str | None = None, doc_type: str | None = None) -> "Filters":
+        f = cls(year_from=year_from, year_to=year_to,
+                part=normalize_part(part) if part else None,
+                doc_type=normalize_doc_type(doc_type) if doc_type else None)
+        if agency and agency.strip():
+            wanted = agency.strip()
+            known = sorted({m["agency"] for m in metas if m.get("agency")})
+            exact = [a for a in known if a == wanted]
+            # Part of a name is enough ("中韩示范区"), since nobody types the full 机关 name.
+            f.agencies = exact or [a for a in known if wanted in a]
+            f.empty = not f.agencies
+        if year_from is not None and year_to is not None and year_from > year_to:
+            raise NianbaoError(f"年度范围 {year_from}-{year_to} 起止颠倒")
+        return f
+
+    @property
+    def active(self) -> bool:
+        return any(v is not None for v in (self.agencies, self.year_from, self.year_to, self.part, self.doc_type))
+
+    def keep(self, meta: dict[str, Any]) -> bool:
+        # A filter on a field excludes passages without that field (regulations have no year).
+        if self.agencies is not None and meta.get("agency") not in self.agencies:
+            return False
+        year = meta.get("year")
+        if self.year_from is not None and (year is None or year < self.year_from):
+            return False
+        if self.year_to is not None and (year is None or year > self.year_to):
+            return False
+        if self.part is not None and meta.get("part") != self.part:
+            return False
+        if self.doc_type is not None and meta.get("doc_type") != self.doc_type:
+            return False
+        return True
+
+    def where(self) -> dict[str, Any] | None:
+        clauses: list[dict[str, Any]] = []
+        if self.agencies is not None:
+            clauses.append({"agency": {"$in": self.agencies}})
+        if self.year_from is not None:
+            clauses.append({"year": {"$gte": self.year_from}})
+        if self.year_to is not None:
+            clauses.append({"year": {"$lte": self.year_to}})
+        if self.part is not None:
+            clauses.append({"part": self.part})
+        if self.doc_type is not None:
+            clauses.append({"doc_type": self.doc_type})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
