@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout: float = 60.0
     llm_max_retries: int = 3
+    llm_retry_backoff: float = 1.0  # seconds before the first retry; doubles each time
 
     # Review store: SQLite in the workspace unless a database URL is given.
     database_url: str | None = None

@@ -1,0 +1,147 @@
+"""nianbao draft: draft the narrative sections (model when configured, template otherwise)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ...errors import EXIT_FINDINGS, NianbaoError
+from ..common import report_argument, settings
+
+SECTION_NAMES = {
+    "intro": "开头段落",
+    "overview": "一、总体情况",
+    "requests": "三、收到和处理政府信息公开申请情况（表格说明）",
+    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况（表格说明）",
+    "problems": "五、存在的主要问题及改进情况",
+    "other": "六、其他需要报告的事项",
+}
+
+
+def load_previous(path: Path | None):
+    """Last year's report: a report file, or a published document run through the importer."""
+    if path is None:
+        return None
+    from ...report.io import read_report
+
+    if path.suffix.lower() in (".yaml", ".yml", ".json"):
+        return read_report(path)
+    if not path.exists():
+        raise NianbaoError("找不到上一年度的报告", file=str(path))
+    try:
+        from ...ingest import import_report  # type: ignore[attr-defined]
+    except ImportError:
+        raise NianbaoError(
+            "暂时只能读取报告文件（.yaml/.json）作为上一年度报告", file=str(path),
+            details=["请先用 nianbao import 把已发布的报告导入为报告文件"],
+        ) from None
+    return import_report(path).report
+
+
+@click.command("draft")
+@report_argument()
+@click.option("--section", "section", type=click.Choice(
+    ["intro", "overview", "requests", "review_litigation", "problems", "other", "all"]),
+    default="all", show_default=True, help="要起草的部分")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path),
+              help="上一年度的报告（报告文件，或已发布的报告文档）")
+@click.option("--facts", "facts_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="事实数据文件 facts.yaml（表格以外的数字，如网站发布信息条数）")
+@click.option("--offline", is_flag=True, help="不调用大模型，用模板起草")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式")
+@click.option("--write", is_flag=True, help="把草稿写入报告文件的相应部分（原文件先备份到工作目录）")
+def command(report, section, previous, facts_path, offline, fmt, write):
+    """起草报告文字部分。配置了大模型（NIANBAO_LLM_BASE_URL、NIANBAO_LLM_MODEL）时由大模型起草，
+    否则（或加 --offline、或连接不上时）用模板起草。文中数字只来自表格、推算值和事实数据文件。"""
+    from ...drafting import Drafter, default_chat, default_retriever, load_facts
+    from ...drafting.outline import SECTION_ORDER
+    from ...drafting.store import DraftStore
+    from ...report.io import read_report, write_report
+
+    cfg = settings()
+    current = read_report(report)
+    prev = load_previous(previous)
+    if prev is not None and prev.year >= current.year:
+        raise NianbaoError(f"上一年度报告是 {prev.year} 年的，不早于本报告年度 {current.year} 年", file=str(previous))
+    facts = load_facts(facts_path)
+
+    def notify(message: str) -> None:
+        click.echo(f"提示：{message}", err=True)
+
+    streamed: dict[str, bool] = {}
+
+    def on_token(sec: str, piece: str) -> None:
+        if not streamed.get(sec):
+            streamed[sec] = True
+            click.echo(f"\n—— 正在起草：{SECTION_NAMES[sec]} ——", err=True)
+        click.echo(piece, err=True, nl=False)
+
+    store = DraftStore(cfg, current)
+    drafter = Drafter(
+        current,
+        previous=prev,
+        facts=facts,
+        retriever=default_retriever(cfg, notify),
+        chat=default_chat(cfg, offline=offline, notify=notify),
+        store=store,
+        on_token=on_token,
+        notify=notify,
+    )
+    sections = SECTION_ORDER if section == "all" else (section,)
+    drafts = []
+    for sec in sections:
+        drafts.append(drafter.draft(sec))
+        if streamed.get(sec):
+            click.echo("", err=True)
+
+    if fmt == "json":
+        payload = [d.to_json() for d in drafts]
+        click.echo(json.dumps(payload if section == "all" else payload[0], ensure_ascii=False, indent=2))
+    else:
+        for d in drafts:
+            _print_text(d)
+
+    if write:
+        backup = store.backup_file(report)
+        fresh = read_report(report)  # re-read: write only the drafted sections into the file as it is now
+        written, skipped = [], []
+        for d in drafts:
+            if d.complete and d.text.strip():
+                setattr(fresh.sections, d.section, d.text)
+                written.append(SECTION_NAMES[d.section])
+            else:
+                skipped.append(SECTION_NAMES[d.section])
+        write_report(fresh, report)
+        click.echo(f"已写入 {report}：{'、'.join(written) or '（无）'}；原文件备份在 {backup}", err=True)
+        if skipped:
+            click.echo(f"未写入（草稿不完整，已保存在 {store.dir}）：{'、'.join(skipped)}", err=True)
+
+    blocking = any(not d.complete or any(f.severity.blocks for f in d.findings) for d in drafts)
+    sys.stdout.flush()
+    return EXIT_FINDINGS if blocking else 0
+
+
+def _print_text(d) -> None:
+    mode = "大模型起草" if d.mode == "llm" else "模板起草稿"
+    click.echo(f"【{SECTION_NAMES[d.section]}】（{mode}{'' if d.complete else '，不完整'}）")
+    click.echo(d.text)
+    if d.citations:
+        click.echo("参考依据：")
+        for c in d.citations:
+            n = f"[{c['n']}] " if c.get("n") else "· "
+            who = c.get("agency") or c.get("source")
+            year = f"{c['year']}年" if c.get("year") else ""
+            where = c.get("article") or c.get("part") or ""
+            click.echo(f"  {n}{who}{year} {where}".rstrip())
+    if d.findings:
+        click.echo("检查结果：")
+        for f in d.findings:
+            excerpt = f"（「{d.text[f.span.start:f.span.end]}」）" if f.span else ""
+            click.echo(f"  - [{f.code}] {f.severity.label}：{f.message}{excerpt if f.code != 'NUM-UNSUPPORTED' else ''}")
+    else:
+        click.echo("检查结果：数字、年份、引用均已核对，未发现问题。")
+    click.echo("")

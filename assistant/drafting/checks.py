@@ -1,0 +1,180 @@
+"""The checks every draft goes through after substitution, LLM or template alike.
+
+- NUM-UNSUPPORTED: a quantity in the text matches no allowed figure of its unit family;
+- PLACEHOLDER-UNKNOWN: `{{…}}` that names no figure (left verbatim, never evaluated);
+- NUM-YEAR: a year other than the report year and the previous one;
+- CITE-UNKNOWN: a citation [n] to a source that was not given;
+- DRAFT-COPIED: more than a sentence or two copied verbatim from last year's text.
+
+Quantities come from the shared text toolkit (`assistant.text.numbers`), which already
+skips article numbers, list markers, fixed phrases and phone numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ..validate.finding import Finding, Severity, Span
+from .figures import FigureSet
+from .placeholders import Substituted
+
+CITATION = re.compile(r"[\[［](\d{1,3})[\]］]")
+# Spans never read as quantities: book titles, document numbers (国办函〔2020〕109号).
+_SKIP = (re.compile(r"《[^》\n]{0,80}》"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号"))
+_YEAR_IN = re.compile(r"(\d{4})")
+
+# DRAFT-COPIED: allowed verbatim passages from last year (≈ a sentence or two).
+MAX_COPIED_PASSAGES = 2
+MAX_COPIED_CHARS = 120
+
+MESSAGES = {
+    "NUM-UNSUPPORTED": "「{raw}」不是表格数据、推算值或事实数据中的数字：请改用占位符，或把它写进 facts.yaml",
+    "PLACEHOLDER-UNKNOWN": "占位符「{raw}」不对应任何表格数据、推算值或事实数据，已原样保留",
+    "NUM-YEAR": "「{raw}」提到的年份不是本报告年度（{year}年）或上一年度",
+    "CITE-UNKNOWN": "引用标注「{raw}」没有对应的参考材料（本节共提供 {count} 条）",
+    "DRAFT-COPIED": "这段文字与上年度报告原文相同（{chars} 字），请改写：「{excerpt}」",
+}
+SEVERITY = {
+    "NUM-UNSUPPORTED": Severity.INCONSISTENCY,
+    "PLACEHOLDER-UNKNOWN": Severity.ERROR,
+    "NUM-YEAR": Severity.WARNING,
+    "CITE-UNKNOWN": Severity.ERROR,
+    "DRAFT-COPIED": Severity.WARNING,
+}
+
+
+def finding(code: str, section: str, start: int | None = None, end: int | None = None, cells=None, **args) -> Finding:
+    span = Span(section=section, start=start, end=end) if start is not None and end is not None else None
+    return Finding(
+        code=code,
+        severity=SEVERITY.get(code, Severity.WARNING),
+        message=MESSAGES[code].format(**args),
+        args=args,
+        cells=cells or [],
+        span=span,
+    )
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _skipped_spans(text: str, literals: Iterable[str]) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for rx in _SKIP for m in rx.finditer(text)]
+    spans += [(m.start(), m.end()) for m in CITATION.finditer(text)]
+    for lit in literals:
+        lit = (lit or "").strip()
+        if len(lit) < 3:
+            continue
+        start = text.find(lit)
+        while start >= 0:
+            spans.append((start, start + len(lit)))
+            start = text.find(lit, start + len(lit))
+    return spans
+
+
+def _candidates(value: Decimal, raw: str) -> set[Decimal]:
+    """The value as read, and rescaled in case 万/亿 was or was not applied by the reader."""
+    out = {value}
+    if "万" in raw or "亿" in raw:
+        for factor in (Decimal(10000), Decimal(100000000)):
+            out.add(value / factor)
+            out.add(value * factor)
+    return {v.normalize() for v in out}
+
+
+def _supported(q, figures: FigureSet) -> bool:
+    kind = q.kind
+    if kind == "percent":
+        return any(
+            f.family == "percent" and abs(abs(f.value) - abs(q.value)) < Decimal("0.05") for f in figures
+        )
+    families = {"count": ("count",), "money": ("money",)}.get(kind, ("count", "money", "percent"))
+    wanted = _candidates(q.value, q.raw)
+    for f in figures:
+        if f.family in families and f.value.normalize() in wanted:
+            return True
+    if kind not in ("count", "money") and q.value in (figures.year, figures.year - 1):
+        return True  # a bare year written without 年
+    return False
+
+
+def check_numbers(
+    text: str,
+    figures: FigureSet,
+    section: str,
+    literals: Iterable[str] = (),
+    skip: Iterable[tuple[int, int]] = (),
+) -> list[Finding]:
+    from ..text.numbers import find_quantities
+
+    skipped = _skipped_spans(text, literals) + list(skip)
+    allowed_years = {figures.year, figures.year - 1}
+    out: list[Finding] = []
+    for q in find_quantities(text):
+        if _overlaps(q.start, q.end, skipped):
+            continue
+        if q.kind in ("year", "date"):
+            years = [int(y) for y in _YEAR_IN.findall(q.raw)] if q.kind == "date" else [int(q.value)]
+            bad = [y for y in years if y not in allowed_years]
+            if bad:
+                out.append(finding("NUM-YEAR", section, q.start, q.end, raw=q.raw, year=figures.year))
+            continue
+        if not _supported(q, figures):
+            out.append(finding("NUM-UNSUPPORTED", section, q.start, q.end, raw=q.raw))
+    return out
+
+
+def check_placeholders(sub: Substituted, section: str) -> list[Finding]:
+    return [finding("PLACEHOLDER-UNKNOWN", section, s, e, raw=raw) for s, e, raw in sub.unknown]
+
+
+def cited_numbers(text: str) -> list[int]:
+    return [int(m.group(1)) for m in CITATION.finditer(text)]
+
+
+def check_citations(text: str, count: int, section: str) -> list[Finding]:
+    out = []
+    for m in CITATION.finditer(text):
+        n = int(m.group(1))
+        if not 1 <= n <= count:
+            out.append(finding("CITE-UNKNOWN", section, m.start(), m.end(), raw=m.group(0), count=count))
+    return out
+
+
+def check_copied(text: str, previous_text: str | None, section: str) -> list[Finding]:
+    if not previous_text or not text:
+        return []
+    from ..text.similarity import copied_passages
+
+    passages = copied_passages(text, previous_text, min_chars=30)
+    if len(passages) <= MAX_COPIED_PASSAGES and all(e - s <= MAX_COPIED_CHARS for s, e in passages):
+        return []
+    return [
+        finding("DRAFT-COPIED", section, s, e, chars=e - s, excerpt=_excerpt(text[s:e]))
+        for s, e in passages
+    ]
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_draft(
+    section: str,
+    sub: Substituted,
+    figures: FigureSet,
+    *,
+    source_count: int,
+    previous_text: str | None = None,
+    literals: Iterable[str] = (),
+) -> list[Finding]:
+    text = sub.text
+    return (
+        check_placeholders(sub, section)
+        + check_numbers(text, figures, section, literals, skip=[(s, e) for s, e, _ in sub.unknown])
+        + check_citations(text, source_count, section)
+        + check_copied(text, previous_text, section)
+    )

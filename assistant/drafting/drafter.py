@@ -1,0 +1,199 @@
+"""Draft the narrative sections one by one: gather, prompt, generate, substitute, check.
+
+The model (when configured and reachable) or the template drafter writes placeholders;
+both outputs go through the same substitution and checks. If the endpoint is missing or
+unreachable the drafter says so and falls back to the template for the remaining sections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..report.model import Report
+from ..settings import Settings
+from .checks import check_draft
+from .facts import Fact
+from .figures import FigureSet, build_figures
+from .llm import ChatClient, LLMUnavailable
+from .outline import SECTION_ORDER, figures_for, overview_sub_items
+from .placeholders import substitute
+from .prompts import (
+    CONTEXTS,
+    ContactLine,
+    FigureLine,
+    SourceLine,
+    SystemContext,
+    prompt_version,
+    render_messages,
+)
+from .result import SectionDraft
+from .sources import Retriever, Source, citations_for, gather_sources
+from .store import DraftStore
+from .template import TemplateDrafter, previous_overview_headings
+
+Notify = Callable[[str], None]
+
+
+class Drafter:
+    def __init__(
+        self,
+        report: Report,
+        *,
+        previous: Report | None = None,
+        facts: Iterable[Fact] = (),
+        retriever: Retriever | None = None,
+        chat: ChatClient | None = None,
+        store: DraftStore | None = None,
+        notes: dict[str, str] | None = None,
+        on_token: Callable[[str, str], None] | None = None,
+        notify: Notify | None = None,
+    ):
+        self.report = report
+        self.previous = previous
+        self.facts = list(facts)
+        self.figures: FigureSet = build_figures(report, previous, self.facts)
+        self.retriever = retriever
+        self.chat = chat
+        self.store = store
+        self.notes = notes or {}
+        self.on_token = on_token
+        self.notify = notify or (lambda message: None)
+        self.version = prompt_version()
+        self.fallback_reason: str | None = None
+        self._template = TemplateDrafter(report, self.figures, self.facts, previous)
+
+    # -- inputs ----------------------------------------------------------------------
+    def sources(self, section: str) -> list[Source]:
+        try:
+            return gather_sources(self.retriever, self.report, section)
+        except Exception as exc:  # noqa: BLE001 - a broken index must not stop drafting
+            self.notify(f"检索参考材料失败（{exc}），本节不使用参考材料")
+            self.retriever = None
+            return []
+
+    def context(self, section: str, sources: list[Source]):
+        r = self.report
+        common = dict(
+            agency=r.agency,
+            issuer_kind=r.issuer_kind,
+            is_government=r.is_government,
+            year=r.year,
+            previous_year=r.year - 1,
+            figures=[FigureLine(key=f.key, value=f.text, description=f.description)
+                     for f in figures_for(section, self.figures)],
+            sources=[SourceLine(n=s.n, label=s.label, text=s.text) for s in sources],
+            notes=self.notes.get(section),
+        )
+        extra: dict = {}
+        if section == "intro":
+            c = r.contact
+            extra["contact"] = ContactLine(**(c.model_dump(include={"address", "phone", "postcode", "website"})
+                                              if c else {}))
+        elif section == "overview":
+            extra["sub_items"] = overview_sub_items(r)
+            extra["previous_headings"] = previous_overview_headings(self.previous)
+        elif section == "problems":
+            extra["previous_problems"] = self.previous.sections.problems if self.previous else None
+        elif section == "other":
+            fee = next((f for f in self.facts if f.key in ("processing_fee", "info_processing_fee", "fee_charged")), None)
+            extra["fee_charged"] = None if fee is None else fee.value > 0
+        return CONTEXTS[section](**common, **extra)
+
+    def messages(self, section: str, sources: list[Source]) -> tuple[str, str]:
+        system = SystemContext(agency=self.report.agency, short_name=self.report.agency,
+                               year=self.report.year, previous_year=self.report.year - 1)
+        return render_messages(section, system, self.context(section, sources))
+
+    # -- drafting --------------------------------------------------------------------
+    def draft(self, section: str) -> SectionDraft:
+        if section not in SECTION_ORDER:
+            raise ValueError(section)
+        sources = self.sources(section)
+        notice = None
+        if self.chat is not None:
+            system, user = self.messages(section, sources)
+            try:
+                tokens = (lambda piece: self.on_token(section, piece)) if self.on_token else None
+                gen = self.chat.generate(system, user, tokens)
+            except LLMUnavailable as exc:
+                self.fallback_reason = exc.reason
+                self.chat = None
+                notice = f"{exc.reason}，本节及以后各节改用模板起草"
+                self.notify(notice)
+            else:
+                draft = self._finish(section, "llm", gen.text, sources, complete=gen.complete,
+                                     notice=None if gen.complete else f"{gen.error}，已保留已生成的部分文字")
+                if not gen.complete:
+                    self.notify(f"「{section}」{draft.notice}")
+                return draft
+        raw = self._template.draft(section)
+        template_sources = [s for s in sources if s.kind == "regulation"]
+        return self._finish(section, "template", raw, template_sources, notice=notice, cite_all=True)
+
+    def draft_all(self, sections: Iterable[str] = SECTION_ORDER) -> list[SectionDraft]:
+        return [self.draft(s) for s in sections]
+
+    def _finish(self, section: str, mode: str, raw: str, sources: list[Source], *, complete: bool = True,
+                notice: str | None = None, cite_all: bool = False) -> SectionDraft:
+        sub = substitute(raw, self.figures)
+        previous_text = self.previous.sections.text(section) if self.previous else None
+        literals = [self.report.agency]
+        if self.report.contact:
+            literals += [v for v in self.report.contact.model_dump().values() if v]
+        findings = check_draft(section, sub, self.figures, source_count=len(sources),
+                               previous_text=previous_text, literals=literals)
+        if not complete:
+            from ..validate.finding import Finding, Severity
+
+            findings.insert(0, Finding(code="DRAFT-INCOMPLETE", severity=Severity.WARNING,
+                                       message=f"本节草稿不完整：{notice}", args={"reason": notice or ""}))
+        citations = [s.citation() for s in sources] if cite_all else citations_for(sub.text, sources)
+        if mode == "template" and self.previous is not None and section == "overview" \
+                and previous_overview_headings(self.previous):
+            citations.append({
+                "n": None, "kind": "previous", "source": self.previous.source or self.previous.title,
+                "agency": self.previous.agency, "year": self.previous.year, "part": "overview",
+                "article": None, "passage": "；".join(previous_overview_headings(self.previous)),
+            })
+        draft = SectionDraft(
+            section=section,
+            mode=mode,  # type: ignore[arg-type]
+            text=sub.text,
+            raw=raw,
+            citations=citations,
+            placeholders=sub.used,
+            findings=findings,
+            model=self.chat.name if mode == "llm" and self.chat else None,
+            prompt_version=self.version,
+            complete=complete,
+            notice=notice or ("模板起草稿：请结合实际修改后使用" if mode == "template" else None),
+        )
+        if self.store is not None:
+            self.store.save(draft)
+        return draft
+
+
+def default_retriever(settings: Settings, notify: Notify | None = None) -> Retriever | None:
+    """The workspace index when it exists and is usable; None means draft without sources."""
+    try:
+        from ..retrieval.index import Index  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    try:
+        return Index(settings)
+    except Exception as exc:  # noqa: BLE001
+        if notify:
+            notify(f"检索库不可用（{exc}），起草时不使用参考材料")
+        return None
+
+
+def default_chat(settings: Settings, *, offline: bool, notify: Notify | None = None) -> ChatClient | None:
+    from .llm import configured
+
+    if offline:
+        return None
+    if not configured(settings):
+        if notify:
+            notify("未配置大模型（NIANBAO_LLM_BASE_URL、NIANBAO_LLM_MODEL），使用模板起草")
+        return None
+    return ChatClient.from_settings(settings)

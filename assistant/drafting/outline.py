@@ -1,0 +1,71 @@
+"""The outline: which sections are drafted, in what order, with which figures and sub-items."""
+
+from __future__ import annotations
+
+from ..report.model import Report
+from .figures import Figure, FigureSet
+
+SECTION_ORDER = ("intro", "overview", "requests", "review_litigation", "problems", "other")
+SECTION_CHOICES = SECTION_ORDER + ("all",)
+
+# 总体情况 sub-items (2021 notice), with the keywords that recognise them in past headings.
+TOPICS = ("active", "requests", "management", "platform", "supervision")
+TOPIC_HEADINGS = {
+    "active": "主动公开",
+    "requests": "依申请公开",
+    "management": "政府信息管理",
+    "platform": "政府信息公开平台建设",
+    "supervision": "监督保障",
+}
+GOV_SUPERVISION = "监督保障及工作考核、社会评议和责任追究结果情况"
+# Order matters: 平台…保障 is a platform heading, not a supervision one.
+TOPIC_KEYWORDS = (
+    ("platform", ("平台", "网站", "新媒体", "公众号", "专栏")),
+    ("requests", ("依申请", "申请公开")),
+    ("active", ("主动公开", "主动",)),
+    ("management", ("管理", "审查", "规范", "目录", "指南")),
+    ("supervision", ("监督", "保障", "培训", "考核", "组织", "领导", "评议", "责任")),
+)
+
+
+def topic_of(heading: str) -> str | None:
+    for topic, words in TOPIC_KEYWORDS:
+        if any(w in heading for w in words):
+            return topic
+    return None
+
+
+def overview_sub_items(report: Report) -> list[str]:
+    items = [TOPIC_HEADINGS[t] for t in TOPICS]
+    if report.is_government:
+        items[-1] = GOV_SUPERVISION
+    return items
+
+
+# Figures offered to the model per section (key prefixes).
+SECTION_FIGURES: dict[str, tuple[str, ...]] = {
+    "intro": (),
+    "overview": (
+        "t2.", "t3.new.total", "t3.carried_in.total", "t3.results_total.total", "t3.carried_out.total",
+        "derived.t3.new.total", "derived.t3.disclosed.total", "derived.t2.", "t4.review.total",
+        "derived.t4.suit.total", "fact.",
+    ),
+    "requests": ("t3.", "derived.t3.", "fact."),
+    "review_litigation": ("t4.", "derived.t4.", "fact."),
+    "problems": (
+        "t3.new.total", "t3.carried_out.total", "derived.t3.", "t4.review.corrected", "t4.review.total",
+        "derived.t4.suit.", "fact.",
+    ),
+    "other": ("fact.", "t2.fees.amount"),
+}
+
+
+def figures_for(section: str, figures: FigureSet) -> list[Figure]:
+    selected = figures.select(SECTION_FIGURES.get(section, ()))
+    if section == "requests":
+        # 表三 is wide: offer the 总计 column and the applicant split of new requests only.
+        selected = [
+            f for f in selected
+            if not f.key.startswith("t3.") or f.key.endswith(".total") or f.key.startswith("t3.new.")
+        ]
+    return selected

@@ -1,0 +1,128 @@
+"""The prompts: jinja2 files in prompts/, one sandboxed environment, typed contexts.
+
+Templates come only from the prompts directory. Retrieved passages, last year's text
+and staff notes enter as variables, so `{{ 7*7 }}` inside a source is printed, never run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, Field
+
+from ..errors import NianbaoError
+
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+DRAFT_SECTIONS = ("intro", "overview", "requests", "review_litigation", "problems", "other")
+
+
+class ContactLine(BaseModel):
+    address: str | None = None
+    phone: str | None = None
+    postcode: str | None = None
+    website: str | None = None
+
+
+class FigureLine(BaseModel):
+    key: str
+    value: str
+    description: str
+
+
+class SourceLine(BaseModel):
+    n: int
+    label: str
+    text: str
+
+
+class SystemContext(BaseModel):
+    agency: str
+    short_name: str
+    year: int
+    previous_year: int
+
+
+class SectionContext(BaseModel):
+    agency: str
+    issuer_kind: str
+    is_government: bool
+    year: int
+    previous_year: int
+    figures: list[FigureLine] = Field(default_factory=list)
+    sources: list[SourceLine] = Field(default_factory=list)
+    notes: str | None = None
+
+
+class IntroContext(SectionContext):
+    contact: ContactLine = Field(default_factory=ContactLine)
+
+
+class OverviewContext(SectionContext):
+    sub_items: list[str]
+    previous_headings: list[str] = Field(default_factory=list)
+
+
+class RequestsContext(SectionContext):
+    pass
+
+
+class ReviewLitigationContext(SectionContext):
+    pass
+
+
+class ProblemsContext(SectionContext):
+    previous_problems: str | None = None
+
+
+class OtherContext(SectionContext):
+    fee_charged: bool | None = None
+
+
+CONTEXTS: dict[str, type[SectionContext]] = {
+    "intro": IntroContext,
+    "overview": OverviewContext,
+    "requests": RequestsContext,
+    "review_litigation": ReviewLitigationContext,
+    "problems": ProblemsContext,
+    "other": OtherContext,
+}
+
+
+@cache
+def environment(directory: Path = PROMPTS_DIR) -> SandboxedEnvironment:
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(str(directory)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+        trim_blocks=False,
+    )
+
+
+@cache
+def prompt_version(directory: Path = PROMPTS_DIR) -> str:
+    """A short hash of every template file: drafts record which prompts made them."""
+    digest = hashlib.sha256()
+    files = sorted(directory.glob("*.j2"))
+    if not files:
+        raise NianbaoError("找不到提示词模板目录或其中没有模板", file=str(directory))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def render(name: str, context: BaseModel, directory: Path = PROMPTS_DIR) -> str:
+    template = environment(directory).get_template(f"{name}.j2")
+    return template.render(**context.model_dump()).strip()
+
+
+def render_messages(section: str, system: SystemContext, context: SectionContext,
+                    directory: Path = PROMPTS_DIR) -> tuple[str, str]:
+    if not isinstance(context, CONTEXTS[section]):
+        raise TypeError(f"{section} needs {CONTEXTS[section].__name__}")
+    return render("system", system, directory), render(section, context, directory)

@@ -1,0 +1,39 @@
+"""A drafted section: the text, how it was made, what it cites, what the checks found."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from ..validate.finding import Finding
+
+Mode = Literal["llm", "template"]
+
+
+class SectionDraft(BaseModel):
+    section: str
+    mode: Mode
+    text: str
+    raw: str  # before substitution, as the model (or template) wrote it
+    citations: list[dict[str, Any]] = Field(default_factory=list)
+    placeholders: dict[str, str] = Field(default_factory=dict)
+    findings: list[Finding] = Field(default_factory=list)
+    model: str | None = None
+    prompt_version: str
+    complete: bool = True
+    notice: str | None = None  # e.g. why the template was used, or why the text is partial
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "section": self.section,
+            "mode": self.mode,
+            "text": self.text,
+            "citations": self.citations,
+            "placeholders": self.placeholders,
+            "findings": [f.to_json() for f in self.findings],
+            "model": self.model,
+            "prompt_version": self.prompt_version,
+            "complete": self.complete,
+            "notice": self.notice,
+        }

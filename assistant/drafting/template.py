@@ -1,0 +1,382 @@
+"""The template drafter: deterministic 公文 text from figures, facts and last year's structure.
+
+It writes placeholders exactly as the model would, so its output goes through the same
+substitution and checks. It never copies last year's sentences: only the sub-item
+headings of last year's 总体情况 are reused (year updated), the body is written anew.
+Where only staff can know the answer it leaves a visible 〔请…〕 note instead of a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from ..report.format import FormatVersion
+from ..report.model import Report
+from .facts import Fact
+from .figures import FigureSet
+from .outline import GOV_SUPERVISION, TOPIC_HEADINGS, TOPICS, topic_of
+
+CN_ORDINALS = "一二三四五六七八九十"
+
+
+class _Missing(Exception):
+    """A figure the sentence needs is not available (blank cell, no previous report)."""
+
+
+class TemplateDrafter:
+    def __init__(self, report: Report, figures: FigureSet, facts: list[Fact], previous: Report | None = None):
+        self.report = report
+        self.figures = figures
+        self.facts = facts
+        self.previous = previous
+        self.short = _short_name(report.agency)
+        self._facts_used: set[str] = set()
+
+    # -- helpers -------------------------------------------------------------------
+    def p(self, key: str) -> str:
+        if key not in self.figures:
+            raise _Missing(key)
+        return "{{" + key + "}}"
+
+    def v(self, key: str) -> Decimal:
+        value = self.figures.value(key)
+        if value is None:
+            raise _Missing(key)
+        return value
+
+    def has(self, key: str) -> bool:
+        return key in self.figures
+
+    def sentence(self, build: Callable[[], str]) -> str:
+        try:
+            return build()
+        except _Missing:
+            return ""
+
+    def change_phrase(self, key: str, unit: str = "件") -> str:
+        """同比 phrase for a figure, e.g. 同比增加{{…change_abs}}件（增长{{…pct_change_abs}}）."""
+        base = f"derived.{key}"
+        if not self.has(f"{base}.change"):
+            return ""
+        change = self.v(f"{base}.change")
+        if change == 0:
+            return "，与上年持平"
+        word, rate = ("增加", "增长") if change > 0 else ("减少", "下降")
+        text = f"，同比{word}{self.p(f'{base}.change_abs')}{unit}"
+        if self.has(f"{base}.pct_change_abs"):
+            text += f"（{rate}{self.p(f'{base}.pct_change_abs')}）"
+        return text
+
+    def fact_sentences(self, topic: str) -> list[str]:
+        out = []
+        for fact in self.facts:
+            if fact.key in self._facts_used or _fact_topic(fact) != topic:
+                continue
+            self._facts_used.add(fact.key)
+            out.append(f"{fact.description or fact.key}为{{{{fact.{fact.key}}}}}{fact.unit}")
+        return out
+
+    # -- sections ------------------------------------------------------------------
+    def draft(self, section: str) -> str:
+        return getattr(self, f"_{section}")().strip()
+
+    def _intro(self) -> str:
+        r, year = self.report, self.report.year
+        text = (
+            f"根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，现公布{r.agency}{year}年政府信息公开工作年度报告。"
+            "本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
+            "存在的主要问题及改进情况、其他需要报告的事项组成。"
+            f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+        )
+        contact = r.contact
+        if contact and contact.website:
+            text += f"本报告电子版可在{contact.website}查阅或下载。"
+        details = []
+        if contact:
+            if contact.address:
+                details.append(f"地址：{contact.address}")
+            if contact.phone:
+                details.append(f"联系电话：{contact.phone}")
+            if contact.postcode:
+                details.append(f"邮编：{contact.postcode}")
+            if contact.email:
+                details.append(f"电子邮箱：{contact.email}")
+        if details:
+            text += f"如对本报告有任何疑问，请与{r.agency}联系（{'；'.join(details)}）。"
+        else:
+            text += f"如对本报告有任何疑问，请与{r.agency}联系〔请填写地址、联系电话和邮编〕。"
+        return text
+
+    def _overview(self) -> str:
+        year = self.report.year
+        headings = self._overview_headings()
+        lead = (
+            f"{year}年，{self.short}深入贯彻落实《中华人民共和国政府信息公开条例》和上级关于政务公开工作的部署要求，"
+            "坚持以公开为常态、不公开为例外，围绕中心工作推进决策、执行、管理、服务、结果公开，"
+            "政府信息公开工作取得新进展。现将有关情况报告如下。"
+        )
+        bodies = {
+            "active": self._active_body,
+            "requests": self._requests_overview_body,
+            "management": self._management_body,
+            "platform": self._platform_body,
+            "supervision": self._supervision_body,
+        }
+        parts = [lead]
+        for i, topic in enumerate(TOPICS):
+            heading = headings[topic]
+            parts.append(f"（{CN_ORDINALS[i]}）{heading}。{bodies[topic]()}")
+        return "\n".join(parts)
+
+    def _overview_headings(self) -> dict[str, str]:
+        """Canonical five sub-items; last year's own heading for a topic when it had one."""
+        chosen = {t: TOPIC_HEADINGS[t] for t in TOPICS}
+        if self.report.is_government:
+            chosen["supervision"] = GOV_SUPERVISION
+        for heading in previous_overview_headings(self.previous):
+            topic = topic_of(heading)
+            if topic and chosen[topic] in (TOPIC_HEADINGS[topic], GOV_SUPERVISION):
+                if topic == "supervision" and self.report.is_government and "考核" not in heading:
+                    heading = f"{heading}（含工作考核、社会评议和责任追究结果情况）"
+                chosen[topic] = heading.replace(str(self.previous.year), str(self.report.year))
+        return chosen
+
+    def _active_body(self) -> str:
+        v2021 = self.report.format is FormatVersion.V2021
+        items = []
+        if v2021:
+            items.append(self.sentence(self._documents_2021))
+        else:
+            items.append(self.sentence(lambda: (
+                f"本年度新制作规章{self.p('t2.rules.made')}件、规范性文件{self.p('t2.normative_docs.made')}件，"
+                f"新公开规章{self.p('t2.rules.published')}件、规范性文件{self.p('t2.normative_docs.published')}件"
+            )))
+        decisions = [(label, f"t2.{row}.decisions") for row, label in
+                     (("licensing", "行政许可"), ("punishment", "行政处罚"), ("coercion", "行政强制"))]
+        listed = [f"{label}决定{self.p(key)}件" for label, key in decisions if self.has(key) and self.v(key) != 0]
+        if listed:
+            items.append("作出" + "、".join(listed))
+        if v2021 and self.has("t2.fees.amount") and self.v("t2.fees.amount") != 0:
+            items.append(f"行政事业性收费金额{self.p('t2.fees.amount')}万元")
+        items += self.fact_sentences("active")
+        figures = "；".join(i for i in items if i)
+        text = ("严格落实《条例》第十九条、第二十条规定，及时、准确公开机构职能、政策文件、"
+                "行政执法、财政预决算等重点领域信息，同步做好政策解读和回应关切。")
+        if figures:
+            text += figures + "。"
+        return text
+
+    def _documents_2021(self) -> str:
+        made = [f"{label}{self.p(f't2.{row}.{col}')}件"
+                for col, verb in (("issued", "制发"), ("repealed", "废止"))
+                for row, label in (("rules", verb + "规章"), ("normative_docs", verb + "行政规范性文件"))
+                if self.v(f"t2.{row}.{col}") != 0]
+        in_force = (f"现行有效规章{self.p('t2.rules.in_force')}件、"
+                    f"行政规范性文件{self.p('t2.normative_docs.in_force')}件")
+        if not made:
+            return f"本年度未制发、废止规章和行政规范性文件，{in_force}"
+        return f"本年度{'、'.join(made)}，{in_force}"
+
+    def _requests_overview_body(self) -> str:
+        text = "严格按照《条例》规定的程序和时限办理政府信息公开申请，做到依法受理、规范答复。"
+        s = self.sentence(lambda: (
+            f"全年新收政府信息公开申请{self.p('t3.new.total')}件{self.change_phrase('t3.new.total')}，"
+            f"上年结转{self.p('t3.carried_in.total')}件，已办结{self.p('t3.results_total.total')}件，"
+            f"结转下年度继续办理{self.p('t3.carried_out.total')}件。"
+        ))
+        if s and self.v("t3.new.total") == 0 and self.v("t3.carried_in.total") == 0:
+            s = "全年未收到政府信息公开申请，无上年结转申请。"
+        extra = "；".join(self.fact_sentences("requests"))
+        return text + s + (extra + "。" if extra else "")
+
+    def _management_body(self) -> str:
+        text = ("落实政府信息公开保密审查制度，坚持“先审查、后公开”，防止泄露国家秘密和侵犯个人隐私；"
+                "动态更新政府信息公开指南和主动公开目录，加强政策文件的统一登记、统一编号、统一发布。")
+        extra = "；".join(self.fact_sentences("management"))
+        return text + (extra + "。" if extra else "")
+
+    def _platform_body(self) -> str:
+        text = ("发挥政府网站政府信息公开专栏第一平台作用，规范栏目设置和内容更新，"
+                "统筹用好政务新媒体等渠道，拓宽公众获取政府信息的途径。")
+        extra = "；".join(self.fact_sentences("platform"))
+        return text + (extra + "。" if extra else "")
+
+    def _supervision_body(self) -> str:
+        text = ("明确分管负责同志和专职工作人员，将政务公开工作纳入年度重点工作统筹推进；"
+                "组织开展业务学习培训，提升工作人员依法公开的能力和水平。")
+        extra = "；".join(self.fact_sentences("supervision"))
+        text += extra + "。" if extra else ""
+        if self.report.is_government:
+            text += ("将政务公开工作纳入绩效考核，广泛听取社会公众意见开展社会评议，"
+                     "〔请填写本年度工作考核、社会评议和责任追究结果情况〕。")
+        return text
+
+    def _requests(self) -> str:
+        if all(self.has(k) and self.v(k) == 0 for k in ("t3.new.total", "t3.carried_in.total", "t3.carried_out.total")):
+            return f"{self.report.year}年，{self.short}未收到政府信息公开申请，无上年结转申请，无结转下年度继续办理的申请。"
+        parts = [self.sentence(lambda: (
+            f"本年度共收到政府信息公开申请{self.p('t3.new.total')}件{self.change_phrase('t3.new.total')}，"
+            f"上年结转{self.p('t3.carried_in.total')}件。"
+        ))]
+        parts.append(self.sentence(lambda: (
+            f"从申请人类型看，自然人申请{self.p('t3.new.natural')}件，"
+            f"法人或其他组织申请{self.p('derived.t3.new.organizations')}件。"
+        )))
+        other_key = "derived.t3.other.total" if self.report.format is FormatVersion.V2021 else "t3.other.total"
+        results = [
+            ("予以公开", "t3.granted.total"),
+            ("部分公开", "t3.partly_granted.total"),
+            ("不予公开", "derived.t3.refused.total"),
+            ("无法提供", "derived.t3.unable.total"),
+            ("不予处理", "derived.t3.not_processed.total"),
+            ("其他处理", other_key),
+        ]
+        listed = [f"{label}{self.p(key)}件" for label, key in results if self.has(key) and self.v(key) != 0]
+        parts.append(self.sentence(lambda: (
+            f"本年度办结{self.p('t3.results_total.total')}件"
+            + (f"，其中{'，'.join(listed)}" if listed else "")
+            + f"；结转下年度继续办理{self.p('t3.carried_out.total')}件。"
+        )))
+        text = "".join(p for p in parts if p)
+        return text or "〔表三数据尚未填写完整，请先填写表三〕"
+
+    def _review_litigation(self) -> str:
+        try:
+            review = self.v("t4.review.total")
+            suit = self.v("derived.t4.suit.total")
+        except _Missing:
+            return "〔表四数据尚未填写完整，请先填写表四〕"
+        if review == 0 and suit == 0:
+            return f"{self.report.year}年，{self.short}未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
+        parts = []
+        if review:
+            parts.append(f"本年度因政府信息公开工作被申请行政复议{self.p('t4.review.total')}件"
+                         + self._outcomes("t4.review") + "。")
+        else:
+            parts.append("本年度未发生因政府信息公开工作被申请行政复议的情况。")
+        if suit:
+            parts.append(
+                f"被提起行政诉讼{self.p('derived.t4.suit.total')}件（未经复议直接起诉{self.p('t4.suit_direct.total')}件，"
+                f"复议后起诉{self.p('t4.suit_after_review.total')}件）" + self._outcomes("derived.t4.suit") + "。"
+            )
+        else:
+            parts.append("未发生因政府信息公开工作被提起行政诉讼的情况。")
+        return "".join(parts)
+
+    def _outcomes(self, prefix: str) -> str:
+        labels = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
+        listed = [f"{label}{self.p(f'{prefix}.{col}')}件" for col, label in labels
+                  if self.has(f"{prefix}.{col}") and self.v(f"{prefix}.{col}") != 0]
+        return f"，其中{'、'.join(listed)}" if listed else ""
+
+    def _problems(self) -> str:
+        problems: list[str] = []
+        measures: list[str] = []
+        if self.has("derived.t3.new.total.change") and self.v("derived.t3.new.total.change") > 0:
+            problems.append(f"依申请公开数量同比增加{self.p('derived.t3.new.total.change_abs')}件，"
+                            "办理力量和答复规范化水平需进一步适应")
+            measures.append("完善依申请公开受理、审核、答复全流程台账管理，严格执行答复时限，"
+                            "对疑难申请实行集体研究和法律审核")
+        if self.has("t3.carried_out.total") and self.v("t3.carried_out.total") > 0:
+            problems.append(f"有{self.p('t3.carried_out.total')}件申请结转下年度办理，办理进度有待加快")
+            measures.append("对结转申请逐件明确责任人和办结时限，按期办结并及时答复申请人")
+        refused = sum((self.figures.value(k) or Decimal(0)) for k in
+                      ("derived.t3.refused.total", "derived.t3.unable.total", "derived.t3.not_processed.total"))
+        if refused > 0 and self.has("t3.results_total.total"):
+            problems.append("部分申请未能予以公开，答复说理的充分性和对申请人的释法说明需进一步加强")
+            measures.append("规范不予公开、无法提供、不予处理等答复文书，逐项说明理由和法律依据，并告知救济途径")
+        if self.has("t4.review.corrected") and self.v("t4.review.corrected") > 0:
+            problems.append(f"有{self.p('t4.review.corrected')}件行政复议结果被纠正，依申请公开答复的合法性审查仍有薄弱环节")
+            measures.append("逐案分析被纠正原因，形成问题清单，组织承办人员专题学习并完善答复前法制审核")
+        problems.append("政策解读的形式和深度与公众需求相比仍有差距，〔请结合本年度实际补充具体问题〕")
+        measures.append("坚持政策文件与解读材料同步起草、同步审签、同步发布，"
+                        "〔请补充具体措施的责任分工和完成时限〕")
+        ordinal = ("一是", "二是", "三是", "四是", "五是")
+        text = "（一）存在的主要问题。" + "".join(
+            f"{ordinal[i]}{p}{'。' if i == len(problems) - 1 else '；'}" for i, p in enumerate(problems[:5])
+        )
+        text += "\n（二）改进情况。下一步，" + self.short + "将重点做好以下工作：" + "".join(
+            f"{ordinal[i]}{m}{'。' if i == len(measures) - 1 else '；'}" for i, m in enumerate(measures[:5])
+        )
+        return text
+
+    def _other(self) -> str:
+        fee = next((f for f in self.facts if f.key in FEE_FACT_KEYS), None)
+        if fee is not None and fee.value > 0:
+            self._facts_used.add(fee.key)
+            fee_text = (f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本年度收取信息处理费"
+                        f"{{{{fact.{fee.key}}}}}{fee.unit or '元'}。")
+        else:
+            if fee is not None:
+                self._facts_used.add(fee.key)
+            fee_text = "依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本年度未收取信息处理费。"
+        points = ("认真落实上级年度政务公开工作要点部署，逐项细化任务、明确责任，"
+                  "各项重点任务按要求推进落实。")
+        npc = [f for f in self.facts if f.key in NPC_FACT_KEYS]
+        if npc:
+            for f in npc:
+                self._facts_used.add(f.key)
+            listed = "、".join(f"{f.description or f.key}{{{{fact.{f.key}}}}}{f.unit or '件'}" for f in npc)
+            npc_text = f"本年度{listed}，办理结果已按规定公开。"
+        else:
+            npc_text = "〔请填写本年度承办的人大代表建议和政协提案件数及办理结果公开情况〕"
+        innovation = self.fact_sentences("innovation") + [
+            f"{f.description or f.key}为{{{{fact.{f.key}}}}}{f.unit}" for f in self.facts if f.key not in self._facts_used
+        ]
+        innovation_text = ("；".join(innovation) + "。") if innovation else "〔请补充本年度政务公开工作创新做法〕"
+        return "\n".join([
+            f"（一）信息处理费收取情况。{fee_text}",
+            f"（二）落实上级年度政务公开工作要点情况。{points}",
+            f"（三）人大代表建议和政协提案办理结果公开情况。{npc_text}",
+            f"（四）政务公开工作创新情况。{innovation_text}",
+        ])
+
+
+FEE_FACT_KEYS = ("processing_fee", "info_processing_fee", "fee_charged")
+NPC_FACT_KEYS = ("npc_suggestions", "cppcc_proposals")
+_FACT_TOPICS = (
+    ("platform", ("网站", "新媒体", "公众号", "微博", "平台", "专栏")),
+    ("requests", ("申请",)),
+    ("active", ("公开", "发布", "解读", "文件")),
+    ("supervision", ("培训", "考核", "监督", "评议")),
+    ("management", ("审查", "目录", "指南", "管理")),
+    ("innovation", ("创新",)),
+)
+
+
+def _fact_topic(fact: Fact) -> str | None:
+    words = f"{fact.description}{fact.key}"
+    for topic, keys in _FACT_TOPICS:
+        if any(k in words for k in keys):
+            return topic
+    return None
+
+
+def _short_name(agency: str) -> str:
+    """本机关 for long names in running text would be vague; keep the full name."""
+    return agency
+
+
+_MARKER = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*")
+
+
+def previous_overview_headings(previous: Report | None) -> list[str]:
+    """Last year's 总体情况 sub-item headings (level 1), markers and full stops removed."""
+    if previous is None or not previous.sections.overview:
+        return []
+    try:
+        from ..text.structure import split_items
+    except ImportError:  # the text toolkit is optional here: fall back to the standard headings
+        return []
+    headings = []
+    items = split_items(previous.sections.overview)
+    top = min((it.level for it in items), default=None)
+    for it in items:
+        if it.level != top or not it.heading:
+            continue
+        h = _MARKER.sub("", it.heading).strip().rstrip("。；;：:")
+        if 2 <= len(h) <= 30:
+            headings.append(h)
+    return headings
