@@ -32,6 +32,8 @@ class Change:
     label: str
     last: Decimal | None
     this: Decimal | None
+    last_text: str = ""  # as printed in the report ("/" stays "/", blank stays "")
+    this_text: str = ""
 
     @property
     def delta(self) -> Decimal | None:
@@ -46,7 +48,9 @@ class Change:
         return (self.delta * 100 / self.last).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     def show(self, value: Decimal | None) -> str:
-        return "—" if value is None else format_number(value)
+        if value is not None:
+            return format_number(value)
+        return (self.last_text if value is self.last else self.this_text) or "—"
 
     @property
     def delta_text(self) -> str:
@@ -63,15 +67,22 @@ class Change:
         return ("+" if p > 0 else "") + format_number(p) + "%"
 
 
-def _sum(report: Report, keys: tuple[str, ...]) -> Decimal | None:
+def _sum(report: Report, keys: tuple[str, ...]) -> tuple[Decimal | None, str]:
+    """The figure and how it is printed; no number when any cell is blank or n/a."""
     values: list[CellValue] = [report.cells.get(k, CellValue()) for k in keys]
     if any(not v.is_number for v in values):
-        return None
-    return sum((v.number for v in values), Decimal(0))  # type: ignore[misc]
+        marks = {v.display() for v in values if not v.is_number}
+        return None, marks.pop() if len(marks) == 1 and len(values) == 1 else ""
+    total = sum((v.number for v in values), Decimal(0))  # type: ignore[misc]
+    return total, format_number(total)
 
 
 def changes(report: Report, previous: Report) -> list[Change]:
-    return [Change(label, _sum(previous, keys), _sum(report, keys)) for label, keys in MAIN_FIGURES]
+    out = []
+    for label, keys in MAIN_FIGURES:
+        (last, last_text), (this, this_text) = _sum(previous, keys), _sum(report, keys)
+        out.append(Change(label, last, this, last_text, this_text))
+    return out
 
 
 def appendix_title(report: Report, previous: Report) -> str:
