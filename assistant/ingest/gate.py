@@ -1,0 +1,62 @@
+"""The source gate: every number read is looked up again in the source at its provenance.
+
+A cell is kept only if the characters at its recorded place (offsets into the extracted
+text, or the table cell at table/row/column) still give the same value. This guards
+against any slip between reading and mapping; a cell that fails is reported, not kept.
+"""
+
+from __future__ import annotations
+
+from ..report.cells import CellValue
+from ..validate.finding import Finding, Severity
+from .document import Document, Table, Where
+from .recognize import ReadCell, Recognition
+from .tokens import cell_value
+
+
+def source_text(doc: Document, where: Where) -> str | None:
+    """The printed text at a provenance, straight from the document (None: no such place)."""
+    if where.start is not None and where.end is not None and doc.text:
+        if 0 <= where.start <= where.end <= len(doc.text):
+            return doc.text[where.start : where.end]
+        return None
+    if where.table is not None and where.row is not None and where.col is not None:
+        tables = [b for b in doc.blocks if isinstance(b, Table)]
+        for table in tables:
+            if table.where.table != where.table and tables.index(table) != where.table:
+                continue
+            for row in table.rows:
+                for cell in row:
+                    w = cell.where
+                    if (w.table, w.row, w.col) == (where.table, where.row, where.col) and w.page == where.page:
+                        return cell.text
+        return None
+    return None
+
+
+def same(a: CellValue | None, b: CellValue) -> bool:
+    if a is None:
+        return False
+    return a.number == b.number and (a.na_mark is None) == (b.na_mark is None)
+
+
+def gate(doc: Document, rec: Recognition) -> tuple[dict[str, ReadCell], list[Finding]]:
+    kept: dict[str, ReadCell] = {}
+    failed: list[Finding] = []
+    for key, cell in rec.cells.items():
+        printed = source_text(doc, cell.where)
+        again = cell_value(printed) if printed is not None else None
+        if same(again, cell.value):
+            kept[key] = cell
+            continue
+        failed.append(
+            Finding(
+                code="IMPORT-GATE",
+                severity=Severity.ERROR,
+                message=f"单元格 {key} 读出的「{cell.value.display() or '空白'}」在原文相应位置核对不上"
+                f"（原文为「{printed if printed is not None else '找不到'}」），没有导入",
+                args={"cell": key, "read": cell.value.display(), "source": printed},
+                cells=[key],
+            )
+        )
+    return kept, failed

@@ -1,0 +1,165 @@
+"""The prose around the tables: title, opening paragraph, part headings, parts, metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..report.model import Contact
+from .tokens import Line, norm
+
+_HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]|[1-9１-９])\s*[、.．]\s*|^\s*第[一二三四五六]部分[、：:\s]*")
+_PART_KEYWORDS = (
+    ("overview", ("总体情况",)),
+    ("active", ("主动公开",)),
+    ("requests", ("收到和处理", "依申请公开", "公开申请情况")),
+    ("review_litigation", ("行政复议", "行政诉讼")),
+    ("problems", ("存在的主要问题", "问题及改进", "主要问题")),
+    ("other", ("其他需要报告",)),
+)
+_DATE = r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
+_DATE_LINE = re.compile(rf"^\s*{_DATE}\s*$")
+_PUBLISHED = re.compile(rf"(?:发布|成文|印发)(?:日期|时间)\s*[：:]\s*{_DATE}")
+_AGENCY_AFTER_YEAR = re.compile(
+    r"(20\d{2})\s*年度?\s*([^，。；、,;:：\s《》“”\d]{2,40}?)(?:关于)?(?:政府信息公开|政务信息公开|政务公开)(?:工作)?年度?报告"
+)
+_AGENCY_BEFORE_YEAR = re.compile(
+    r"^\s*([^，。；、,;:：\s《》“”\d]{2,40}?)(?:关于)?\s*(20\d{2})\s*年度?\s*(?:政府信息公开|政务信息公开|政务公开)(?:工作)?年度?报告"
+)
+_YEAR = re.compile(r"(20\d{2})\s*年度?")
+_PERIOD = re.compile(r"(20\d{2})\s*年\s*1\s*月\s*1\s*日")
+_GOVERNMENT = ("人民政府", "管委会", "管理委员会")
+
+
+@dataclass
+class Narrative:
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    published: dt.date | None = None
+    contact: Contact | None = None
+    headings: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, str | None] = field(default_factory=dict)
+
+
+def heading_key(text: str) -> str | None:
+    """The part a printed heading line stands for, or None when it is not a heading."""
+    t = text.strip()
+    if not t or len(t) > 40 or "。" in t:
+        return None
+    m = _HEADING_NUMBER.match(t)
+    body = norm(t[m.end() :] if m else t)
+    if not m and len(body) > 24:
+        return None
+    for key, words in _PART_KEYWORDS:
+        if any(w in body for w in words):
+            return key
+    return None
+
+
+def issuer_kind_of(agency: str) -> str:
+    return "人民政府" if agency.endswith(_GOVERNMENT) else "部门"
+
+
+def _date(m: re.Match) -> dt.date | None:
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def contact_of(text: str) -> Contact | None:
+    found: dict[str, str] = {}
+    patterns = {
+        "address": r"(?:通讯|联系|办公)?地址\s*[：:]\s*([^；;，,。）)\n]+)",
+        "phone": r"(?:咨询|联系|办公|值班)?电话\s*[：:]\s*([0-9０-９\-－—()（）\s]{7,}?)(?=\s*(?:[；;，,。）)\n]|邮编|邮政编码|传真|地址|电子|$))",
+        "postcode": r"(?:邮编|邮政编码)\s*[：:]\s*(\d{6})",
+        "email": r"(?:电子邮箱|邮箱|E-?mail)\s*[：:]\s*([\w.\-]+@[\w.\-]+\w)",
+        "website": r"(?:网址|网站)\s*[：:]\s*((?:https?://)?[\w.\-]+\.[a-z]{2,}[\w/.\-]*)",
+    }
+    for key, pattern in patterns.items():
+        m = re.search(pattern, text, re.IGNORECASE)
+        if m:
+            found[key] = m.group(1).strip()
+    return Contact(**found) if found else None
+
+
+def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
+    prose: list[str] = []
+    for line in lines:
+        if line.empty or line.in_table or line.index in table_lines:
+            continue
+        text = line.raw.strip()
+        if text:
+            prose.append(text)
+    out = Narrative()
+    if not prose:
+        return out
+    start = 0
+    first = prose[0]
+    if len(first) <= 80 and "。" not in first and "报告" in first and heading_key(first) is None:
+        out.title = first
+        start = 1
+    # part headings: first occurrence of each, never a sub-item like 「（二）主动公开」
+    positions: list[tuple[int, str]] = []
+    for i in range(start, len(prose)):
+        key = heading_key(prose[i])
+        if key and key not in out.headings:
+            out.headings[key] = prose[i]
+            positions.append((i, key))
+    first_heading = positions[0][0] if positions else len(prose)
+    intro = prose[start:first_heading]
+    out.sections["intro"] = "\n".join(intro) if intro else None
+    for n, (i, key) in enumerate(positions):
+        end = positions[n + 1][0] if n + 1 < len(positions) else len(prose)
+        out.sections[key] = "\n".join(prose[i + 1 : end])
+    _metadata(out, prose[:first_heading] + prose[first_heading:])
+    _drop_signature(out)
+    return out
+
+
+def _metadata(out: Narrative, prose: list[str]) -> None:
+    head = [p for p in ([out.title] if out.title else []) + [out.sections.get("intro") or ""] if p]
+    for text in head:
+        m = _AGENCY_BEFORE_YEAR.search(text) or None
+        if m:
+            out.agency, out.year = m.group(1), int(m.group(2))
+            break
+        m = _AGENCY_AFTER_YEAR.search(text)
+        if m:
+            out.agency, out.year = m.group(2), int(m.group(1))
+            break
+    if out.agency:
+        out.agency = re.sub(r"^(?:现公布|现将|公布|本机关|关于)", "", out.agency)
+    if out.year is None:
+        for text in head:
+            m = _PERIOD.search(text) or _YEAR.search(text)
+            if m:
+                out.year = int(m.group(1))
+                break
+    whole = "\n".join(prose)
+    m = _PUBLISHED.search(whole)
+    if m:
+        out.published = _date(m)
+    else:
+        for text in reversed(prose):
+            m = _DATE_LINE.match(text)
+            if m:
+                out.published = _date(m)
+                break
+    out.contact = contact_of(out.sections.get("intro") or "") or contact_of(whole)
+
+
+def _drop_signature(out: Narrative) -> None:
+    """The agency name and date printed under part 六 are not part of its text."""
+    if not out.headings:
+        return
+    last = list(out.headings)[-1]
+    text = out.sections.get(last)
+    if not text:
+        return
+    lines = text.split("\n")
+    while lines and (_DATE_LINE.match(lines[-1]) or (out.agency and norm(lines[-1]) == norm(out.agency))):
+        lines.pop()
+    out.sections[last] = "\n".join(lines)

@@ -1,0 +1,47 @@
+"""Plain text reader: text copied from a web page, flattened/pipe tables, Markdown.
+
+Every line becomes one paragraph with its line number and character offsets into the
+decoded text, so the recognizer can cut tokens out of it and the source gate can look
+at the very same characters again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import NianbaoError
+from .document import Document, Paragraph, Where
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes -> text (UTF-8, else GB18030); binary data is refused with a clear message."""
+    if not data.strip():
+        raise NianbaoError("文件是空的，没有可导入的内容", file=name)
+    if b"\x00" in data[:4096]:
+        raise NianbaoError("文件不是文本，也不是可识别的 HTML、Word 或 PDF 文件", file=name)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise NianbaoError("文件不是文本（无法按 UTF-8 或 GB18030 解码），也不是可识别的 HTML、Word 或 PDF 文件", file=name)
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\ufffd")
+    if controls > max(8, len(text) // 50):
+        raise NianbaoError("文件内容是乱码或二进制数据，不是可导入的年报", file=name)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_document(text: str, source: str) -> Document:
+    blocks = []
+    pos = 0
+    for n, line in enumerate(text.split("\n"), start=1):
+        blocks.append(Paragraph(line, Where(kind="text", line=n, start=pos, end=pos + len(line))))
+        pos += len(line) + 1
+    return Document(source=source, kind="text", blocks=blocks, text=text)
+
+
+def read_text(path: str | Path) -> Document:
+    p = Path(path)
+    return text_document(decode(p.read_bytes(), str(path)), str(path))
