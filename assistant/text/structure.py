@@ -128,6 +128,11 @@ def heading_number(heading: str) -> tuple[str, int] | None:
     return None
 
 
+def _shape(style: str) -> str:
+    """The style without its numeral: （一） and （1） share the shape （）."""
+    return re.sub(r"[一1]", "", style)
+
+
 def same_family(a: str, b: str) -> bool:
     return _FAMILY.get(a, a) == _FAMILY.get(b, b)
 
@@ -156,7 +161,9 @@ def numbering_breaks(items: list[Item]) -> list[NumberingBreak]:
             before = None
         expected = before.number + 1 if before else 1
         if item.number != 1 and item.number != expected:
-            prior = next((p for p in reversed(seen) if p.number == item.number - 1 and p.style != item.style), None)
+            candidates = [p for p in reversed(seen) if p.number == item.number - 1 and p.style != item.style]
+            prior = next((p for p in candidates if _shape(p.style) == _shape(item.style)), None)
+            prior = prior or next(iter(candidates), None)
             breaks.append(NumberingBreak(item, expected, prior))
         last[item.level] = item
         seen.append(item)

@@ -1,0 +1,43 @@
+"""N-SIMILAR-LAST-YEAR: a part of the narrative repeats more than half of last year's.
+
+Per section, `repeated_fraction` (assistant/text/similarity.py: 10-character shingles,
+punctuation, spaces and numbers ignored) against all of last year's narrative, so text
+moved between parts still counts. The opening paragraph is left out: its wording is a
+formula every report repeats. Very short parts ("无。") are left out too.
+"""
+
+from __future__ import annotations
+
+from ...text.similarity import copied_passages, repeated_fraction
+from ..finding import Severity, Span
+from ..narrative import narrative_sections, section_label
+from ..rule import Rule
+
+THRESHOLD = 0.5
+MIN_CHARS = 30  # shorter parts say too little to judge
+
+
+class NSimilarLastYear(Rule):
+    code = "N-SIMILAR-LAST-YEAR"
+    severity = Severity.WARNING
+    needs_previous = True
+    template = "{where}有 {percent}% 的文字与上一年度报告相同或几乎相同（超过一半），请按本年度实际情况改写"
+
+    def check(self, ctx):
+        previous = "\n".join(t for k, t in narrative_sections(ctx.previous) if k != "intro")
+        if not previous.strip():
+            return
+        for section, text in narrative_sections(ctx.report):
+            if section == "intro" or len(text.strip()) < MIN_CHARS:
+                continue
+            fraction = repeated_fraction(text, previous)
+            if fraction <= THRESHOLD:
+                continue
+            passages = copied_passages(text, previous, min_chars=MIN_CHARS) or [(0, len(text))]
+            yield self.finding(
+                span=Span(section=section, start=passages[0][0], end=passages[-1][1]),
+                where=section_label(section),
+                percent=round(fraction * 100),
+                fraction=round(fraction, 3),
+                passages=[list(p) for p in passages],
+            )

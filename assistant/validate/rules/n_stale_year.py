@@ -1,0 +1,67 @@
+"""N-STALE-YEAR: the narrative speaks of another year as if it were the report year —
+text copied from an earlier (or later) report and not updated.
+
+Two shapes count: a year that opens a sentence or clause as its time frame
+("2022年，我局…", "2022年全区受理…") and a year in the report's own title
+("现公布2022年…年度报告"). Mentions that place the year relative to the report year
+(与2022年相比, 较2022年, 2022年以来, 截至2022年底) and plans for a later year
+("2024年，我局将…") are fine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...text.numbers import find_quantities
+from ..finding import Severity, Span
+from ..narrative import narrative_sections, section_label
+from ..rule import Rule
+
+_CLAUSE_END = re.compile(r"[。！？!?\n；;]")
+_MARKER = re.compile(
+    r"^[\s\u3000]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是要]|\d{1,2}[.、．]|[①-⑳])?[\s\u3000]*(?:在|于)?[\s\u3000]*$"
+)
+_AS_FRAME = re.compile(r"^(?:度)?[\s\u3000]*(?:[，,]|全年|上半年|下半年|年内|我|本|全|共|累计|各|该|市|区|县|省|镇|街道|党|政府)")
+_RELATIVE_AFTER = re.compile(r"^(?:度)?[\s\u3000]*(?:以来|相比|同期|底|末|初|前|以前|之前|比|相较)")
+_TITLE = re.compile(r"(?:现公布|现予公布|特发布|现发布|发布|公布|编制|形成)[^。；\n]{0,12}$")
+_TITLE_AFTER = re.compile(r"^(?:度)?[^。；\n]{0,30}?(?:政府信息公开|政务公开)[^。；\n]{0,8}年度报告")
+_PLAN = re.compile(r"将|拟|计划|力争|预计|目标|打算|下一步")
+_COMPARE = re.compile(r"相比|同比|环比|比上年|较上年|上年同期|相较")
+
+
+class NStaleYear(Rule):
+    code = "N-STALE-YEAR"
+    severity = Severity.WARNING
+    template = "{where}写“{text}”，把 {stated} 年当作本报告年度来写（本报告是 {year} 年度）；是否沿用了往年的文字？"
+
+    def check(self, ctx):
+        report = ctx.report
+        for section, text in narrative_sections(report):
+            for q in find_quantities(text):
+                if q.kind != "year" or int(q.value) == report.year:
+                    continue
+                year = int(q.value)
+                clause_start = 0
+                for m in _CLAUSE_END.finditer(text, 0, q.start):
+                    clause_start = m.end()
+                end_m = _CLAUSE_END.search(text, q.end)
+                clause_end = end_m.start() if end_m else len(text)
+                before = text[clause_start : q.start]
+                after = text[q.end : clause_end]
+                clause = text[clause_start:clause_end]
+                title = _TITLE.search(before)
+                is_title = bool(title) and bool(_TITLE_AFTER.match(after))
+                is_frame = bool(_MARKER.match(before)) and bool(_AS_FRAME.match(after)) and not _RELATIVE_AFTER.match(after)
+                if not (is_title or is_frame):
+                    continue
+                if _COMPARE.search(clause) or (year > report.year and _PLAN.search(clause)):
+                    continue
+                span_start = clause_start + title.start() if is_title and title else q.start
+                span_end = min(clause_end, q.end + 20)
+                yield self.finding(
+                    span=Span(section=section, start=span_start, end=span_end),
+                    where=section_label(section),
+                    text=text[span_start:span_end].strip(),
+                    stated=year,
+                    year=report.year,
+                )

@@ -1,0 +1,133 @@
+"""N-TABLE-MISMATCH: a number stated in the narrative contradicts the tables.
+
+Only statements that clearly refer to a table row are compared:
+- a row label right before the number, with only filler between
+  ("予以公开10件", "结转下年度继续办理2件", "上年结转政府信息公开申请1件",
+  "被申请行政复议3件"), in a sentence (or after a sentence) about 申请 / 信息公开;
+- "收到/受理/新收 … 政府信息公开申请 N件" in one clause (表三 一、本年新收).
+Hedged numbers (约, 近, 余, 多), deltas (同比, 较上年, 增加 …), other years and
+counts in units that are not applications (条, 人次 …) are left alone, so
+"共受理市长公开电话1414件" or "网民留言48条" are never compared.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ...report.format import FormatVersion, cell_specs, t3_rows
+from ...text.numbers import find_quantities, is_approximate
+from ..finding import Severity, Span
+from ..narrative import clause_start, narrative_sections, section_label, sentence_bounds
+from ..rule import Rule
+
+_UNITS = {"件", "宗", "起", "个", "项", "次"}
+_FILL = r"(?:的|为|有|是|共|计|达|了|合计|共计|分别为|继续办理|政府信息公开申请|信息公开申请|申请|事项|案件|[：:\s\u3000])*"
+_ABOUT_REQUESTS = re.compile(r"申请|依申请")
+_ABOUT_DISCLOSURE = re.compile(r"信息公开|依申请")
+_DELTA = re.compile(r"同比|环比|较上年|比上年|较去年|比去年|相比|增加|减少|增长|下降|上升|提高|降低")
+_NEW_VERB = re.compile(r"收到|受理|新收|接收|接到|收悉")
+_NEW_OBJECT = re.compile(r"政府信息公开申请|信息公开申请|依申请公开|公开申请")
+_NOT_NEW = re.compile(r"结转|办结|答复|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|复议|诉讼")
+
+
+def _t3_group(version: FormatVersion, prefix: str) -> list[str]:
+    return [f"t3.{r.key}.total" for r in t3_rows(version) if r.key == prefix or r.key.startswith(prefix + ".")]
+
+
+# (label regex, what it names, cells as a function of the format version, needs 申请 context)
+_ROWS: list[tuple[str, str, object, str]] = [
+    (r"结转(?:至|到)?下(?:一)?年度?|转入下(?:一)?年度?", "结转下年度继续办理", lambda v: ["t3.carried_out.total"], "requests"),
+    (r"(?:上|去)(?:一)?年度?结转|结转(?:自)?上(?:一)?年度?", "上年结转", lambda v: ["t3.carried_in.total"], "requests"),
+    (r"本年(?:度)?新收|新收到?", "本年新收", lambda v: ["t3.new.total"], "requests"),
+    (r"予以公开", "予以公开", lambda v: ["t3.granted.total"], "requests"),
+    (r"部分公开", "部分公开", lambda v: ["t3.partly_granted.total"], "requests"),
+    (r"不予公开", "不予公开", lambda v: _t3_group(v, "refused"), "requests"),
+    (r"无法提供", "无法提供", lambda v: _t3_group(v, "unable"), "requests"),
+    (r"不予处理", "不予处理", lambda v: _t3_group(v, "not_processed"), "requests"),
+    (r"其他处理", "其他处理", lambda v: _t3_group(v, "other"), "requests"),
+    (r"(?:被申请|申请|提起)?行政复议", "行政复议", lambda v: ["t4.review.total"], "disclosure"),
+    (
+        r"(?:被提起|提起|被)?行政诉讼|被起诉",
+        "行政诉讼",
+        lambda v: ["t4.suit_direct.total", "t4.suit_after_review.total"],
+        "disclosure",
+    ),
+]
+_ADJACENT = [
+    (re.compile(rf"(?P<label>{label}){_FILL}$"), name, cells, about) for label, name, cells, about in _ROWS
+]
+
+
+class NTableMismatch(Rule):
+    code = "N-TABLE-MISMATCH"
+    severity = Severity.INCONSISTENCY
+    template = "{where}写“{text}”（{stated}），但{cell_label}为 {actual}"
+
+    def check(self, ctx):
+        report = ctx.report
+        specs = cell_specs(report.format)
+        for section, text in narrative_sections(report):
+            for q in find_quantities(text):
+                if q.kind != "count" or q.unit not in _UNITS or is_approximate(q, text):
+                    continue
+                match = self._match(report, section, text, q)
+                if match is None:
+                    continue
+                start, name, cells = match
+                values = [report.number(k) for k in cells]
+                if any(v is None for v in values):
+                    continue  # blank or n/a: nothing to contradict
+                actual = sum(values, Decimal(0))
+                if actual == q.value:
+                    continue
+                if name == "本年新收" and (carried := report.number("t3.carried_in.total")) is not None:
+                    if q.value == actual + carried and "受理" in text[start : q.start]:
+                        continue  # 受理 may count last year's carried-over requests too
+                if len(cells) == 1:
+                    cell_label = specs[cells[0]].label
+                else:
+                    cell_label = "、".join(specs[k].label for k in cells) + " 之和"
+                yield self.finding(
+                    cells=cells,
+                    span=Span(section=section, start=start, end=q.end),
+                    where=section_label(section),
+                    text=text[start : q.end],
+                    stated=_plain(q.value),
+                    actual=_plain(actual),
+                    cell_label=cell_label,
+                    row=name,
+                )
+
+    def _match(self, report, section, text, q):
+        """(span start, row name, cell keys) when the number clearly states a table row."""
+        c_start = clause_start(text, q.start)
+        clause = text[c_start : q.start]
+        if _DELTA.search(clause) or _other_year(clause, report.year):
+            return None
+        s_start, _ = sentence_bounds(text, q.start)
+        p_start, _ = sentence_bounds(text, max(0, s_start - 1)) if s_start > 0 else (s_start, s_start)
+        context = text[p_start : q.end]
+        window_start = max(c_start, q.start - 40)
+        window = text[window_start : q.start]
+        for pattern, name, cells, about in _ADJACENT:
+            m = pattern.search(window)
+            if not m:
+                continue
+            if about == "requests" and not (_ABOUT_REQUESTS.search(context) or section == "requests"):
+                return None
+            if about == "disclosure" and not (_ABOUT_DISCLOSURE.search(context) or section == "review_litigation"):
+                return None
+            return window_start + m.start("label"), name, cells(report.format)
+        verb = _NEW_VERB.search(clause)
+        if verb and _NEW_OBJECT.search(clause, verb.end()) and not _NOT_NEW.search(clause):
+            return c_start + verb.start(), "本年新收", ["t3.new.total"]
+        return None
+
+
+def _other_year(clause: str, year: int) -> bool:
+    return any(q.kind == "year" and int(q.value) != year for q in find_quantities(clause))
+
+
+def _plain(value: Decimal) -> str:
+    return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else str(value)

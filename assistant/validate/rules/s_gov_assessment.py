@@ -1,0 +1,31 @@
+"""S-GOV-ASSESSMENT: a 人民政府 report covers 工作考核、社会评议和责任追究结果
+(条例 第五十条(四)); departments need not."""
+
+from __future__ import annotations
+
+import re
+
+from ..finding import Severity
+from ..narrative import has_narrative, narrative_sections
+from ..rule import Rule
+
+TOPICS = (
+    ("工作考核", re.compile(r"考核|考评|绩效评估")),
+    ("社会评议", re.compile(r"社会评议|评议|群众评价|满意度")),
+    ("责任追究", re.compile(r"责任追究|追责|问责|追究责任")),
+)
+
+
+class SGovAssessment(Rule):
+    code = "S-GOV-ASSESSMENT"
+    severity = Severity.WARNING
+    template = "政府的年度报告应写明工作考核、社会评议和责任追究结果情况（条例第五十条），本报告没有写到：{missing}"
+
+    def check(self, ctx):
+        report = ctx.report
+        if not report.is_government or not has_narrative(report):
+            return
+        text = "\n".join(t for _, t in narrative_sections(report))
+        missing = [name for name, pattern in TOPICS if not pattern.search(text)]
+        if missing:
+            yield self.finding(missing="、".join(missing), topics=missing)

@@ -1,0 +1,50 @@
+"""S-PARTS: all six parts are there, in the printed order.
+
+A part exists if its heading was found (imported reports), its text is non-empty, or —
+for 二/三/四, whose substance is a table — its table has any non-blank cell.
+"""
+
+from __future__ import annotations
+
+from ...report.format import PART_HEADINGS, PART_KEYS, SECTION_LABELS
+from ..finding import Severity
+from ..narrative import has_narrative
+from ..rule import Rule
+
+_TABLE_OF = {"active": "t2", "requests": "t3", "review_litigation": "t4"}
+
+
+class SParts(Rule):
+    code = "S-PARTS"
+    severity = Severity.ERROR
+    template = "缺少第{number}部分「{heading}」：没有标题，没有正文{table_note}"
+    order_template = "六个部分的顺序不对：应为 {expected}，报告中是 {actual}"
+
+    def check(self, ctx):
+        report = ctx.report
+        if not has_narrative(report):
+            return
+        for i, key in enumerate(PART_KEYS):
+            if key in report.headings or report.sections.text(key).strip():
+                continue
+            table = _TABLE_OF.get(key)
+            cells = [k for k in report.cells if table and k.startswith(table + ".")]
+            if cells and any(not report.cells[k].is_blank for k in cells):
+                continue
+            number, heading = PART_HEADINGS[key].split("、", 1)
+            yield self.finding(
+                cells=[],
+                part=key,
+                number=number,
+                heading=heading,
+                table_note="，表格也全是空白" if table else "",
+            )
+        printed = [k for k in report.headings if k in PART_KEYS]
+        expected = [k for k in PART_KEYS if k in printed]
+        if printed != expected:
+            yield self.finding(
+                template=self.order_template,
+                expected="、".join(PART_HEADINGS[k].split("、", 1)[0] for k in expected),
+                actual="、".join(PART_HEADINGS[k].split("、", 1)[0] for k in printed),
+                order=printed,
+            )

@@ -1,0 +1,73 @@
+"""S-PERIOD: the opening paragraph or 总体情况 states the statistical period, and it is the
+report year (1月1日 to 12月31日 of that year).
+
+A statement is a sentence that mentions 统计 together with a date, or a date range
+running from 1月1日 to 12月31日; its years are every year or date written in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...text.numbers import find_quantities
+from ..finding import Severity, Span
+from ..narrative import has_narrative, sentence_bounds
+from ..rule import Rule
+
+_STAT = re.compile(r"统计(期限|时限|期间|区间|周期|时间|范围|截止|口径)|数据统计|统计数据|所列数据")
+_RANGE = re.compile(r"1\s*月\s*1\s*日.{0,12}?(至|到|—|-|－|~|～).{0,12}?12\s*月\s*31\s*日|一月一日.{0,12}?至.{0,12}?十二月三十一日")
+
+
+class SPeriod(Rule):
+    code = "S-PERIOD"
+    severity = Severity.WARNING
+    template = "开头段落和「总体情况」都没有写明统计期限（应为{year}年1月1日至{year}年12月31日）"
+    wrong_template = "{where}写的统计期限是“{text}”，与报告年度 {year} 年不符"
+
+    def check(self, ctx):
+        report = ctx.report
+        if not has_narrative(report):
+            return
+        wrong = None
+        for section in ("intro", "overview"):
+            text = report.sections.text(section)
+            for start, end in _statements(text):
+                sentence = text[start:end]
+                years = {y for q in find_quantities(sentence) if (y := _year(q)) is not None}
+                if years == {report.year}:
+                    return
+                if years and wrong is None:
+                    wrong = (section, start, end, sentence.strip(), sorted(years))
+        if wrong is None:
+            yield self.finding(year=report.year)
+            return
+        section, start, end, sentence, years = wrong
+        yield self.finding(
+            template=self.wrong_template,
+            span=Span(section=section, start=start, end=end),
+            where="开头段落" if section == "intro" else "「总体情况」",
+            text=sentence,
+            year=report.year,
+            stated_years=years,
+        )
+
+
+def _year(q) -> int | None:
+    """The year a year or a full date names (dates are YYYYMMDD; 2月18日 has none)."""
+    if q.kind == "year":
+        return int(q.value)
+    if q.kind == "date" and q.value >= 10000000:
+        return int(q.value) // 10000
+    return None
+
+
+def _statements(text: str) -> list[tuple[int, int]]:
+    """Sentences that state a statistical period."""
+    found: list[tuple[int, int]] = []
+    for pattern in (_RANGE, _STAT):
+        for m in pattern.finditer(text):
+            bounds = sentence_bounds(text, m.start())
+            if bounds not in found:
+                found.append(bounds)
+    found.sort()
+    return found
