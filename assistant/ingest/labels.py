@@ -109,7 +109,9 @@ def t3_columns_from_header(header: str) -> list[str] | None:
             found.append((pos, key))
     if "natural" not in {k for _, k in found} or len(found) < 4:
         return None
-    return [k for _, k in sorted(found)]
+    # header cells sit on two rows (自然人 … 总计 above 商业企业 …): positions do not give
+    # the order, the template does
+    return [k for _, k in sorted(found, key=lambda f: [c for c, _ in T3_COLUMN_WORDS].index(f[1]))]
 
 
 # -- 表二 ------------------------------------------------------------------------------

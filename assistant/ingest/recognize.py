@@ -213,7 +213,7 @@ class _Reader:
                 self.state = "t2"
             self.touch(table, i)
             return i + 1
-        values, end = self.gather(i, rest)
+        values, end = self.gather(i, rest, continuation=not key.startswith("group:"))
         self.touch(table, i)
         if values:
             self.touch(table, end)
@@ -227,7 +227,7 @@ class _Reader:
             self.read_t3(key, label, values)
         return end + 1
 
-    def gather(self, i: int, rest: list[Token]) -> tuple[list[Token], int]:
+    def gather(self, i: int, rest: list[Token], continuation: bool = True) -> tuple[list[Token], int]:
         """The values of a row: after the label on its line, else on the following lines."""
         values: list[Token] = []
         for t in rest:
@@ -237,13 +237,22 @@ class _Reader:
         if any(t.text for t in values):
             return values, i
         j, more = i, []
+        # the rest of a label broken over lines: short text lines that name nothing else
+        while continuation and j + 1 < len(self.lines) and not any(t.text for t in values):
+            nxt = self.lines[j + 1]
+            if nxt.empty or len(nxt.tokens) != 1 or nxt.in_table or is_part_heading(nxt):
+                break
+            tok = nxt.tokens[0]
+            if cell_value(tok.text) is not None or len(tok.text) > 40 or self.classify(tok) is not None:
+                break
+            j += 1
         while j + 1 < len(self.lines):
             nxt = self.lines[j + 1]
             if nxt.empty or not nxt.tokens or any(cell_value(t.text) is None for t in nxt.tokens):
                 break
             more.extend(nxt.tokens)
             j += 1
-        if any(t.text for t in more):
+        if more:
             return values + more, j
         return values, i
 
@@ -371,6 +380,8 @@ class _Reader:
                 return i  # this line belongs to what follows
             # a label before the data row (e.g. 「件数」): take the values after it
             toks = toks[text_idx[-1] + 1 :]
+        if line.in_table and not text_idx and any(t.text for t in toks) and not self.t4_started:
+            self.t4_started = True  # a table's data row: its leading blank cells are cells too
         for t in toks:
             if t.text and not self.t4_started:
                 self.t4_started = True

@@ -1,0 +1,105 @@
+"""DOCX reader: paragraphs and tables in body order, merged cells kept as spans.
+
+python-docx repeats a merged cell in every grid slot it covers, which would read one
+printed number several times; so the table XML is walked directly: `w:gridSpan` gives
+colspan, `w:vMerge` (restart / continue) gives rowspan, continuation cells are skipped.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..errors import NianbaoError
+from .builder import DocumentBuilder
+from .document import Document, Where
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(path: str | Path) -> Document:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    name = str(path)
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise NianbaoError(f"Word 文件已损坏或不是 .docx 格式，无法读取（{type(exc).__name__}）", file=name) from None
+    except Exception as exc:  # lxml errors inside a damaged package
+        raise NianbaoError(f"Word 文件已损坏，无法读取（{exc}）", file=name) from None
+    builder = DocumentBuilder(name, "docx")
+    paragraph_no = 0
+    for el in document.element.body.iterchildren():
+        if el.tag == f"{_W}p":
+            paragraph_no += 1
+            text = _paragraph_text(el)
+            for line in text.split("\n"):
+                builder.paragraph(line, Where(kind="docx", extra={"paragraph": paragraph_no}))
+        elif el.tag == f"{_W}tbl":
+            _table(el, builder)
+    return builder.build()
+
+
+def _paragraph_text(p) -> str:
+    out: list[str] = []
+    for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        if node.tag == f"{_W}t":
+            out.append(node.text or "")
+        elif node.tag == f"{_W}tab":
+            out.append("\t")
+        else:
+            out.append("\n")
+    return "".join(out)
+
+
+def _cell_text(tc) -> str:
+    lines = [_paragraph_text(p).strip() for p in tc.iterchildren(f"{_W}p")]
+    return "\n".join(line for line in lines if line)
+
+
+def _int(el, default: int = 1) -> int:
+    try:
+        return int(el.get(f"{_W}val"))
+    except (TypeError, ValueError):
+        return default
+
+
+def _table(tbl, builder: DocumentBuilder) -> None:
+    # first pass: every printed cell with its grid column and its vMerge state
+    grid: list[list[dict]] = []
+    for tr in tbl.iterchildren(f"{_W}tr"):
+        row, col = [], 0
+        for child in tr.iterchildren():
+            if child.tag == f"{_W}tc":
+                cells = [child]
+            elif child.tag == f"{_W}sdt":  # content controls wrap cells
+                cells = list(child.iter(f"{_W}tc"))
+            else:
+                continue
+            for tc in cells:
+                pr = tc.find(f"{_W}tcPr")
+                span = _int(pr.find(f"{_W}gridSpan")) if pr is not None and pr.find(f"{_W}gridSpan") is not None else 1
+                merge = None
+                if pr is not None and pr.find(f"{_W}vMerge") is not None:
+                    merge = pr.find(f"{_W}vMerge").get(f"{_W}val") or "continue"
+                row.append({"tc": tc, "col": col, "span": span, "merge": merge})
+                col += span
+        grid.append(row)
+    rows = []
+    for r, row in enumerate(grid):
+        out = []
+        for cell in row:
+            if cell["merge"] == "continue":
+                continue  # covered by the cell above
+            rowspan = 1
+            if cell["merge"] == "restart":
+                for below in grid[r + 1 :]:
+                    match = [c for c in below if c["col"] == cell["col"]]
+                    if match and match[0]["merge"] == "continue":
+                        rowspan += 1
+                    else:
+                        break
+            out.append((_cell_text(cell["tc"]), rowspan, cell["span"], Where(kind="docx")))
+        rows.append(out)
+    builder.table(rows, Where(kind="docx"))

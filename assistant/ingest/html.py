@@ -1,0 +1,173 @@
+"""HTML reader: web pages and Word "save as web page" exports.
+
+Page chrome (menus, headers, footers, scripts) is dropped, the report's own container is
+found as the smallest element holding the title, the part headings and the report
+tables, and its content is read in order: paragraphs, and tables with rowspan/colspan.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import NianbaoError
+from .builder import DocumentBuilder
+from .document import Document, Where
+
+_CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "select", "button", "head")
+_CHROME_ATTR = re.compile(r"(^|[\s_-])(nav|menu|footer|header|breadcrumb|crumb|share|copyright|sidebar|topbar|banner|toolbar)", re.I)
+_BLOCK = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "main",
+    "tr", "td", "th", "table", "tbody", "thead", "blockquote", "center", "dl", "dt", "dd", "pre", "body", "form",
+}
+_MARKERS = ("总体情况", "主动公开政府信息情况", "其他需要报告", "本年新收", "结果维持", "第二十条")
+
+
+def read_html(path: str | Path) -> Document:
+    from .text import decode
+
+    data = Path(path).read_bytes()
+    text = decode(data, str(path))
+    return html_document(text, str(path))
+
+
+def html_document(text: str, source: str) -> Document:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise NianbaoError(f"网页无法解析（{exc}）", file=source) from None
+    for el in list(root.iter(*_CHROME_TAGS)):
+        _drop(el)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        attrs = f"{el.get('id', '')} {el.get('class', '')}"
+        if _CHROME_ATTR.search(attrs) and el.tag not in ("body", "html") and not _holds_report(el):
+            _drop(el)
+    content = _content_root(root)
+    builder = DocumentBuilder(source, "html")
+    _walk(content, builder, [])
+    return builder.build()
+
+
+def _drop(el) -> None:
+    if el.getparent() is not None:
+        el.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+def _holds_report(el) -> bool:
+    text = el.text_content()
+    return sum(1 for m in _MARKERS if m in text) >= 2
+
+
+def _content_root(root):
+    body = root.find("body")
+    body = body if body is not None else root
+    text = body.text_content()
+    markers = [m for m in _MARKERS if m in text]
+    if not markers:
+        return body
+    best, best_depth = body, 0
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in ("table", "tr", "td", "th", "tbody"):
+            continue
+        t = el.text_content()
+        if all(m in t for m in markers):
+            depth = sum(1 for _ in el.iterancestors())
+            if depth > best_depth:
+                best, best_depth = el, depth
+    # keep the title when it sits just outside the content box
+    parent = best.getparent()
+    if parent is not None and best is not body:
+        before = "".join(sib.text_content() for sib in best.itersiblings(preceding=True))
+        if "年度报告" in before and len(before) < 400:
+            return parent
+    return best
+
+
+def _is_leaf_table(el) -> bool:
+    return el.tag == "table" and el.find(".//table") is None
+
+
+def _walk(el, builder: DocumentBuilder, buf: list[str]) -> None:
+    """Depth-first: inline text gathers in buf, block boundaries flush it as a paragraph."""
+
+    def flush(at) -> None:
+        text = "".join(buf).replace("\xa0", " ")
+        buf.clear()
+        for line in text.split("\n"):
+            if line.strip():
+                builder.paragraph(line.strip(), Where(kind="html", line=at.sourceline))
+
+    if not isinstance(el.tag, str):  # comments, processing instructions
+        if el.tail:
+            buf.append(el.tail)
+        return
+    tag = el.tag.lower()
+    if tag == "table" and _is_leaf_table(el):
+        flush(el)
+        _table(el, builder)
+    elif tag == "br":
+        buf.append("\n")
+    else:
+        block = tag in _BLOCK
+        if block:
+            flush(el)
+        if el.text:
+            buf.append(el.text)
+        for child in el:
+            _walk(child, builder, buf)
+        if block:
+            flush(el)
+    if el.tail:
+        buf.append(el.tail)
+
+
+def _cell_text(td) -> str:
+    parts: list[str] = []
+
+    def rec(el) -> None:
+        if not isinstance(el.tag, str):
+            parts.append(el.tail or "")
+            return
+        tag = el.tag.lower()
+        if tag == "br":
+            parts.append("\n")
+        elif tag in ("p", "div", "li") and parts and not parts[-1].endswith("\n"):
+            parts.append("\n")
+        if el.text and tag != "br":
+            parts.append(el.text)
+        for child in el:
+            rec(child)
+        if el.tail and el is not td:
+            parts.append(el.tail)
+
+    parts.append(td.text or "")
+    for child in td:
+        rec(child)
+    text = "".join(parts).replace("\xa0", " ")
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", ln).strip() for ln in text.split("\n")]
+    return "\n".join(ln for ln in lines if ln)
+
+
+def _span(td, name: str) -> int:
+    try:
+        return max(1, int(str(td.get(name, "1")).strip() or 1))
+    except ValueError:
+        return 1
+
+
+def _table(table, builder: DocumentBuilder) -> None:
+    rows = []
+    for tr in table.iter("tr"):
+        row = []
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+                continue
+            row.append((_cell_text(td), _span(td, "rowspan"), _span(td, "colspan"), Where(kind="html", line=td.sourceline)))
+        if row:
+            rows.append(row)
+    builder.table(rows, Where(kind="html", line=table.sourceline))
