@@ -103,7 +103,6 @@ def environment(directory: Path = PROMPTS_DIR) -> SandboxedEnvironment:
     )
 
 
-@cache
 def prompt_version(directory: Path = PROMPTS_DIR) -> str:
     """A short hash of every template file: drafts record which prompts made them."""
     digest = hashlib.sha256()

@@ -1,0 +1,130 @@
+import json
+
+import pytest
+
+from assistant.report.io import read_report
+
+
+def test_draft_all_offline_json(run_cli, demo_files):
+    cur, prev = demo_files
+    code, out, err = run_cli("draft", cur, "--section", "all", "--previous", prev, "--offline", "--format", "json")
+    assert code == 0, err
+    drafts = json.loads(out)
+    assert [d["section"] for d in drafts] == ["intro", "overview", "requests", "review_litigation", "problems", "other"]
+    for d in drafts:
+        assert set(d) >= {"section", "mode", "text", "citations", "placeholders", "findings", "model", "prompt_version"}
+        assert d["mode"] == "template" and d["findings"] == [] and d["model"] is None
+    req = next(d for d in drafts if d["section"] == "requests")
+    assert req["placeholders"]["t3.new.total"] == "21" and "21件" in req["text"]
+
+
+def test_draft_single_section_text(run_cli, demo_files):
+    cur, _ = demo_files
+    code, out, err = run_cli("draft", cur, "--section", "review_litigation")
+    assert code == 0
+    assert "【四、政府信息公开行政复议、行政诉讼情况（表格说明）】（模板起草稿）" in out
+    assert "被申请行政复议1件" in out and "未发现问题" in out
+    assert "未配置大模型" in err
+
+
+def test_write_keeps_the_old_text(run_cli, demo_files, settings):
+    cur, prev = demo_files
+    report = read_report(cur)
+    report.sections.problems = "人工写的旧文字。"
+    from assistant.report.io import write_report
+
+    write_report(report, cur)
+    code, _, err = run_cli("draft", cur, "--previous", prev, "--offline", "--write")
+    assert code == 0, err
+    updated = read_report(cur)
+    assert "本年度共收到政府信息公开申请21件" in updated.sections.requests
+    assert updated.sections.problems.startswith("（一）存在的主要问题")
+    assert updated.cells == report.cells  # tables untouched
+    backups = list((settings.home / "drafts").rglob("*before-write-2022.yaml"))
+    assert len(backups) == 1 and "人工写的旧文字。" in backups[0].read_text(encoding="utf-8")
+    assert "备份" in err
+
+
+def test_draft_through_a_real_openai_server(run_cli, demo_files, openai_server, script, monkeypatch):
+    cur, prev = demo_files
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", openai_server.base_url)
+    monkeypatch.setenv("NIANBAO_LLM_MODEL", "test-model")
+    monkeypatch.setenv("NIANBAO_LLM_RETRY_BACKOFF", "0.01")
+    openai_server.push(script("本年度共收到申请{{t3.new.total}}件，结转{{t3.carried_out.total}}件。"))
+    code, out, err = run_cli("draft", cur, "--section", "requests", "--format", "json")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["mode"] == "llm" and d["model"] == "test-model"
+    assert d["text"] == "本年度共收到申请21件，结转2件。"
+    assert "本年度共收到申请" in err  # streamed to the terminal as it arrived
+
+
+def test_wrong_number_from_the_model_exits_1(run_cli, demo_files, openai_server, script, monkeypatch):
+    cur, _ = demo_files
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", openai_server.base_url)
+    monkeypatch.setenv("NIANBAO_LLM_MODEL", "test-model")
+    openai_server.push(script("共收到申请99件。"))
+    code, out, _ = run_cli("draft", cur, "--section", "requests")
+    assert code == 1 and "NUM-UNSUPPORTED" in out and "99件" in out
+
+
+def test_partial_text_is_not_written_but_saved(run_cli, demo_files, openai_server, script, monkeypatch, settings):
+    cur, _ = demo_files
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", openai_server.base_url)
+    monkeypatch.setenv("NIANBAO_LLM_MODEL", "test-model")
+    openai_server.push(script(chunks=["第一句。", "第二句。", "第三句。"], drop_after=2))
+    code, out, err = run_cli("draft", cur, "--section", "problems", "--write")
+    assert code == 1
+    assert "不完整" in out and "第一句。第二句。" in out
+    assert read_report(cur).sections.problems is None  # the file keeps what it had
+    saved = list((settings.home / "drafts").rglob("*-problems-incomplete.json"))
+    assert saved and "第一句。第二句。" in saved[0].read_text(encoding="utf-8")
+    assert "未写入" in err
+
+
+@pytest.mark.parametrize(
+    "facts_text, expected",
+    [("- {key: posts, value: 很多}\n", "第1项"), ("key: [\n", "不是有效的 YAML")],
+)
+def test_bad_facts_file_is_a_clear_error(run_cli, demo_files, tmp_path, facts_text, expected):
+    cur, _ = demo_files
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(facts_text, encoding="utf-8")
+    code, _, err = run_cli("draft", cur, "--facts", facts, "--offline")
+    assert code == 2 and "facts.yaml" in err and expected in err and "Traceback" not in err
+
+
+def test_previous_must_be_earlier(run_cli, demo_files):
+    cur, _ = demo_files
+    code, _, err = run_cli("draft", cur, "--previous", cur, "--offline")
+    assert code == 2 and "不早于本报告年度" in err
+
+
+def test_example_facts_file_drafts_cleanly(run_cli, demo_files):
+    from pathlib import Path
+
+    cur, prev = demo_files
+    example = Path(__file__).resolve().parents[2] / "examples" / "facts.yaml"
+    code, out, err = run_cli("draft", cur, "--previous", prev, "--facts", example, "--offline", "--format", "json")
+    assert code == 0, err
+    drafts = json.loads(out)
+    used = {k for d in drafts for k in d["placeholders"] if k.startswith("fact.")}
+    assert used and all(d["findings"] == [] for d in drafts)
+
+
+def test_doctor_offline(run_cli):
+    code, out, _ = run_cli("doctor")
+    assert code == 0
+    assert "[未配置] 大模型" in out and "工作目录" in out and "模板离线起草" in out
+
+
+def test_doctor_with_a_live_and_a_dead_endpoint(run_cli, openai_server, script, monkeypatch, free_port):
+    monkeypatch.setenv("NIANBAO_LLM_MODEL", "test-model")
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", openai_server.base_url)
+    openai_server.push(script("好"))
+    code, out, _ = run_cli("doctor", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["llm_ok"] is True
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", f"http://127.0.0.1:{free_port}/v1")
+    code, out, _ = run_cli("doctor")
+    assert code == 0 and "[有问题] 大模型" in out and "无法连接" in out
