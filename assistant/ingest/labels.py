@@ -79,10 +79,48 @@ def match_t3(n: str, *, after: str | None = None) -> str | None:
     for label, group in T3_GROUPS.items():
         if core == label or (len(core) <= len(label) + 4 and core.startswith(label)):
             return f"group:{group}"
+    fuzzy = _fuzzy_t3(core)
+    if fuzzy is not None:
+        return fuzzy
     if core == "其他" and (prefix.startswith("3") or (after or "").startswith("other.")):
         return "other.other"
     if core in ("总计", "合计") and (prefix == "(七)" or (after or "").startswith(("other", "not_processed"))):
         return "results_total"
+    return None
+
+
+def _canonical_cores() -> dict[str, str]:
+    from ..report.format import t3_rows
+
+    out = {}
+    for v in FormatVersion:
+        for row in t3_rows(v):
+            core = strip_numbering(norm_label(row.label))[1]
+            if len(core) >= 5:
+                out[core] = row.key
+    return out
+
+
+def norm_label(text: str) -> str:
+    from .tokens import norm
+
+    return norm(text)
+
+
+_CORES: dict[str, str] = {}
+
+
+def _fuzzy_t3(core: str) -> str | None:
+    """A misprinted label (「其他法律行政止公开」): close to exactly one template label."""
+    if len(core) < 5 or len(core) > 60:
+        return None
+    from rapidfuzz import fuzz
+
+    if not _CORES:
+        _CORES.update(_canonical_cores())
+    scored = sorted(((fuzz.ratio(core, c), key) for c, key in _CORES.items()), reverse=True)
+    if scored and scored[0][0] >= 80 and (len(scored) == 1 or scored[1][0] < scored[0][0] - 10):
+        return scored[0][1]
     return None
 
 

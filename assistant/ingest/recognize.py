@@ -143,7 +143,11 @@ class _Reader:
             if hit is None:
                 continue
             table, key = hit
-            return self.handle(i, table, key, tok, toks[k + 1 :])
+            rest = toks[k + 1 :]
+            # the rest of a label broken into a second cell of the same row
+            while rest and cell_value(rest[0].text) is None and self.classify(rest[0]) is None:
+                rest = rest[1:]
+            return self.handle(i, table, key, tok, rest)
         if self.state == "t3" and len(text_idx) == 1 and len(toks) - 1 - text_idx[0] >= 5:
             label = toks[text_idx[0]]
             self.deviation(

@@ -204,7 +204,7 @@ def document_lines(doc: Document) -> list[Line]:
         elif isinstance(block, Table):
             for row in block.rows:
                 i = len(lines)
-                toks = [Token(c.text.strip(), c.where, i) for c in row]
+                toks = [t for c in row for t in _cell_tokens(c, i)]
                 lines.append(Line(toks, i, in_table=True, raw="\t".join(c.text for c in row), block=b))
             # a table ends a run of values just as an empty line does
             lines.append(Line([], len(lines), empty=True, block=b))
@@ -219,3 +219,22 @@ def _paragraph_lines(p: Paragraph) -> list[tuple[int, str]]:
         out.append((pos, part))
         pos += len(part) + 1
     return out
+
+
+def _cell_tokens(cell, index: int) -> list[Token]:
+    """A table cell is one token, unless it holds several numbers side by side ('0 24')."""
+    text = cell.text
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^\s\u3000\xa0]+", text)]
+    if len(parts) >= 2 and all(parse_number_text(text[s:e]) is not None for s, e in parts):
+        w = cell.where
+        if w.start is not None:
+            return [Token(text[s:e], replace(w, start=w.start + s, end=w.start + e, extra=dict(w.extra)), index) for s, e in parts]
+    return [Token(text.strip(), _strip_where(cell.where, text), index)]
+
+
+def _strip_where(where: Where, text: str) -> Where:
+    """Offsets of the stripped text, so the gate looks at exactly the printed characters."""
+    if where.start is None or text == text.strip():
+        return where
+    lead = len(text) - len(text.lstrip())
+    return replace(where, start=where.start + lead, end=where.start + lead + len(text.strip()), extra=dict(where.extra))
