@@ -105,7 +105,7 @@ def parse_row(row: Row) -> tuple[Application | None, list[Problem]]:
     if result_text and not answered_given:
         bad(COL_RESULT, f"申请尚未答复（「{COL_ANSWERED}」为空），却填了办理结果「{result_text}」")
     if answered_given and not result_text:
-        bad(COL_RESULT, f"已有答复日期，但办理结果为空")
+        bad(COL_RESULT, "已有答复日期，但办理结果为空")
     if received and answered and answered < received:
         bad(COL_ANSWERED, f"答复日期 {answered.isoformat()} 早于收到日期 {received.isoformat()}")
 

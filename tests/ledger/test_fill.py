@@ -167,3 +167,31 @@ def test_bundled_sample_ledger_matches_the_seed_2021_report_and_fills_2022(tmp_p
     assert validate(r, previous=read_report(paths["sample_2021"]), codes=ARITHMETIC | {"X-CARRY-OVER"}) == []
     used_columns = [c for c in ("natural", "commercial", "legal_service") if r.number(f"t3.new.{c}")]
     assert len(used_columns) >= 2  # varied applicant types
+
+
+def test_bad_case_rows_are_listed_with_their_file(tmp_path, run_cli, write_xlsx, write_csv):
+    ledger = write_xlsx(tmp_path / "l.xlsx", LEDGER)
+    cases = write_csv(
+        tmp_path / "cases.csv",
+        [
+            ["编号", "类型", "结果", "年度"],
+            ["F1", "行政复议", "维持", "2022"],
+            ["F1", "复议后起诉", "纠正", "2022"],
+            ["F3", "信访", "维持", "2022"],
+            ["F4", "直接起诉", "胜诉", "2022"],
+            ["F5", "直接起诉", "维持", "前年"],
+        ],
+    )
+    report = _new_report(tmp_path)
+    before = report.read_bytes()
+    code, _, err = run_cli("fill", report, "--ledger", ledger, "--cases", cases)
+    assert code == 2 and report.read_bytes() == before
+    for fragment in ("第3行「编号」列", "第4行「类型」列", "「信访」", "第5行「结果」列", "「胜诉」", "第6行「年度」列"):
+        assert f"cases.csv {fragment}" in err or fragment in err, (fragment, err)
+    assert err.count("cases.csv 第") == 4
+
+
+def test_missing_ledger_file_is_named(tmp_path, run_cli):
+    report = _new_report(tmp_path)
+    code, _, err = run_cli("fill", report, "--ledger", tmp_path / "没有.xlsx")
+    assert code == 2 and "找不到台账文件" in err and "没有.xlsx" in err
