@@ -34,6 +34,7 @@ class RawCell:
     y0: float = 0.0  # table coordinates (pages stacked), set when parts are joined
     y1: float = 0.0
     pages: list[int] = field(default_factory=list)
+    text_bbox: list[float] | None = None  # where the text is, when the box is inferred
 
     @property
     def bbox(self) -> list[float]:
@@ -49,6 +50,7 @@ class RawTable:
     bottom: float
     cells: list[RawCell]
     parts: list[tuple[int, list[float]]] = field(default_factory=list)  # (page, bbox) per page
+    ruled: bool = True  # False: recovered from word positions (pdf_unruled)
 
 
 def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict[str, Any]:
@@ -90,11 +92,11 @@ def ruling_edges(page: Any) -> tuple[list[dict], list[dict]]:
 
 def _closing_edges(v: list[dict], h: list[dict], end: str) -> list[dict]:
     """A table broken by a page often has no ruling at the break: close it where its
-    vertical rulings stop, so the last (first) row still becomes cells."""
+    vertical rulings stop (and none goes on), so the last (first) row still becomes cells."""
     out: list[dict] = []
-    ys = sorted({round(e[end], 1) for e in v})
+    other = "top" if end == "bottom" else "bottom"
     done: list[float] = []
-    for y in ys:
+    for y in sorted({round(e[end], 1) for e in v}):
         if any(abs(y - d) <= TOL for d in done):
             continue
         done.append(y)
@@ -103,10 +105,15 @@ def _closing_edges(v: list[dict], h: list[dict], end: str) -> list[dict]:
             continue
         x0 = min(e["x0"] for e in ending)
         x1 = max(e["x0"] for e in ending)
+        goes_on = any(
+            x0 - TOL <= e["x0"] <= x1 + TOL
+            and (abs(e[other] - y) <= TOL or e["top"] < y - TOL < y + TOL < e["bottom"])
+            for e in v
+        )
         covered = any(
             abs(e["top"] - y) <= TOL and e["x0"] <= x0 + TOL and e["x1"] >= x1 - TOL for e in h
         )
-        if not covered:
+        if not goes_on and not covered:
             out.append(_edge(x0, y, x1, y, "h"))
     return out
 
@@ -158,15 +165,20 @@ def in_any_table(char: Char, tables: list[RawTable]) -> bool:
 
 
 def can_continue(prev: RawTable, nxt: RawTable) -> bool:
-    """Same outer width and both edges within tolerance: the same table, next page."""
-    return nxt.page == prev.page + 1 and abs(prev.x0 - nxt.x0) <= 3 * TOL and abs(prev.x1 - nxt.x1) <= 3 * TOL
+    """Same outer width and both edges within tolerance: the same table, next page.
+    Tables without rulings have no printed edges: the right edge (last value column) must agree."""
+    if nxt.page != prev.page + 1 or prev.ruled != nxt.ruled:
+        return False
+    if not prev.ruled:
+        return abs(prev.x1 - nxt.x1) <= 6 * TOL
+    return abs(prev.x0 - nxt.x0) <= 3 * TOL and abs(prev.x1 - nxt.x1) <= 3 * TOL
 
 
 def join(prev: RawTable, nxt: RawTable) -> RawTable:
     """Append `nxt` (the continuation on the next page) to `prev`, in table coordinates."""
     rest = _drop_repeated_header(prev.cells, nxt.cells)
     if not rest:
-        return RawTable(prev.page, prev.x0, prev.top, prev.x1, prev.bottom, prev.cells, prev.parts + nxt.parts)
+        return RawTable(prev.page, prev.x0, prev.top, prev.x1, prev.bottom, prev.cells, prev.parts + nxt.parts, prev.ruled)
     bottom = max(c.y1 for c in prev.cells)
     offset = bottom - min(c.y0 for c in rest)
     for c in rest:
@@ -181,7 +193,7 @@ def join(prev: RawTable, nxt: RawTable) -> RawTable:
             split.pages = sorted(set(split.pages or [split.page]) | {c.page})
         else:
             cells.append(c)
-    return RawTable(prev.page, prev.x0, prev.top, prev.x1, nxt.bottom, cells, prev.parts + nxt.parts)
+    return RawTable(prev.page, prev.x0, prev.top, prev.x1, nxt.bottom, cells, prev.parts + nxt.parts, prev.ruled)
 
 
 def _split_partner(above: list[RawCell], cell: RawCell, bottom: float) -> RawCell | None:
@@ -211,8 +223,14 @@ def _band(cells: list[RawCell], y: float) -> list[RawCell] | None:
     return [c for c in cells if c.y1 <= y + TOL and c.y0 >= top - TOL]
 
 
-def _signature(cells: list[RawCell], x_origin: float) -> list[tuple[int, int, str]]:
-    return sorted((round((c.x0 - x_origin) / TOL), round((c.x1 - x_origin) / TOL), _norm(c.text)) for c in cells)
+def _signature(cells: list[RawCell], x_origin: float) -> list[tuple[float, float, str]]:
+    return sorted((c.x0 - x_origin, c.x1 - x_origin, _norm(c.text)) for c in cells)
+
+
+def _same(a: list[tuple[float, float, str]], b: list[tuple[float, float, str]]) -> bool:
+    return len(a) == len(b) and all(
+        abs(p[0] - q[0]) <= 2 * TOL and abs(p[1] - q[1]) <= 2 * TOL and p[2] == q[2] for p, q in zip(a, b)
+    )
 
 
 def _norm(text: str) -> str:
@@ -234,7 +252,7 @@ def _drop_repeated_header(prev: list[RawCell], nxt: list[RawCell]) -> list[RawCe
             continue
         for py in sorted({c.y1 for c in prev}):
             pband = _band(prev, py)
-            if pband and len(pband) == len(band) and _signature(pband, px) == sig:
+            if pband and len(pband) == len(band) and _same(_signature(pband, px), sig):
                 best = band
                 break
     return [c for c in nxt if c not in best] if best else nxt
@@ -276,7 +294,7 @@ def to_table(raw: RawTable, index: int) -> Table:
     for r0, r1, c0, c1, c in sorted(placed, key=lambda p: (p[0], p[2])):
         row = row_of[r0]
         rowspan = sum(1 for s in starts if r0 <= s < r1)
-        extra: dict[str, Any] = {"bbox": c.bbox}
+        extra: dict[str, Any] = {"bbox": c.text_bbox or c.bbox}
         if c.pages and len(c.pages) > 1:
             extra["pages"] = c.pages
         where = Where(kind="pdf", page=c.page, table=index, row=row, col=c0, extra=extra)
