@@ -32,7 +32,6 @@ class TemplateDrafter:
         self.facts = facts
         self.previous = previous
         self.short = _short_name(report.agency)
-        self._facts_used: set[str] = set()
 
     # -- helpers -------------------------------------------------------------------
     def p(self, key: str) -> str:
@@ -70,13 +69,8 @@ class TemplateDrafter:
         return text
 
     def fact_sentences(self, topic: str) -> list[str]:
-        out = []
-        for fact in self.facts:
-            if fact.key in self._facts_used or _fact_topic(fact) != topic:
-                continue
-            self._facts_used.add(fact.key)
-            out.append(f"{fact.description or fact.key}为{{{{fact.{fact.key}}}}}{fact.unit}")
-        return out
+        """Sentences for the facts that belong to a topic (by keywords in their description)."""
+        return [fact_phrase(f) for f in self.facts if _fact_topic(f) == topic and f.key not in RESERVED_FACTS]
 
     # -- sections ------------------------------------------------------------------
     def draft(self, section: str) -> str:
@@ -305,26 +299,20 @@ class TemplateDrafter:
     def _other(self) -> str:
         fee = next((f for f in self.facts if f.key in FEE_FACT_KEYS), None)
         if fee is not None and fee.value > 0:
-            self._facts_used.add(fee.key)
             fee_text = (f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本年度收取信息处理费"
                         f"{{{{fact.{fee.key}}}}}{fee.unit or '元'}。")
         else:
-            if fee is not None:
-                self._facts_used.add(fee.key)
             fee_text = "依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本年度未收取信息处理费。"
         points = ("认真落实上级年度政务公开工作要点部署，逐项细化任务、明确责任，"
                   "各项重点任务按要求推进落实。")
         npc = [f for f in self.facts if f.key in NPC_FACT_KEYS]
         if npc:
-            for f in npc:
-                self._facts_used.add(f.key)
             listed = "、".join(f"{f.description or f.key}{{{{fact.{f.key}}}}}{f.unit or '件'}" for f in npc)
             npc_text = f"本年度{listed}，办理结果已按规定公开。"
         else:
             npc_text = "〔请填写本年度承办的人大代表建议和政协提案件数及办理结果公开情况〕"
-        innovation = self.fact_sentences("innovation") + [
-            f"{f.description or f.key}为{{{{fact.{f.key}}}}}{f.unit}" for f in self.facts if f.key not in self._facts_used
-        ]
+        innovation = [fact_phrase(f) for f in self.facts
+                      if _fact_topic(f) in (None, "innovation") and f.key not in RESERVED_FACTS]
         innovation_text = ("；".join(innovation) + "。") if innovation else "〔请补充本年度政务公开工作创新做法〕"
         return "\n".join([
             f"（一）信息处理费收取情况。{fee_text}",
@@ -336,14 +324,26 @@ class TemplateDrafter:
 
 FEE_FACT_KEYS = ("processing_fee", "info_processing_fee", "fee_charged")
 NPC_FACT_KEYS = ("npc_suggestions", "cppcc_proposals")
+RESERVED_FACTS = FEE_FACT_KEYS + NPC_FACT_KEYS  # written in their own place in 其他需要报告的事项
 _FACT_TOPICS = (
+    ("innovation", ("创新",)),
+    ("supervision", ("培训", "考核", "监督", "评议")),
     ("platform", ("网站", "新媒体", "公众号", "微博", "平台", "专栏")),
     ("requests", ("申请",)),
-    ("active", ("公开", "发布", "解读", "文件")),
-    ("supervision", ("培训", "考核", "监督", "评议")),
     ("management", ("审查", "目录", "指南", "管理")),
-    ("innovation", ("创新",)),
+    ("active", ("公开", "发布", "解读", "文件")),
 )
+_COUNT_SUFFIXES = ("条数", "篇数", "场次", "件数", "次数", "个数", "人数", "期数", "数量")
+
+
+def fact_phrase(fact: Fact) -> str:
+    """门户网站发布信息条数 + 条 -> 门户网站发布信息{{fact.x}}条; otherwise 描述为{{fact.x}}单位."""
+    desc = fact.description or fact.key
+    ph = f"{{{{fact.{fact.key}}}}}"
+    for suffix in _COUNT_SUFFIXES:
+        if fact.unit and desc.endswith(suffix) and len(desc) > len(suffix):
+            return f"{desc[: -len(suffix)]}{ph}{fact.unit}"
+    return f"{desc}为{ph}{fact.unit}"
 
 
 def _fact_topic(fact: Fact) -> str | None:

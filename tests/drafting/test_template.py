@@ -33,7 +33,7 @@ def test_template_content_uses_figures_and_facts(demo_report, previous_report):
     other = drafts["other"].text
     assert "未收取信息处理费" in other and "承办人大代表建议5件" in other and "承办政协提案7件" in other
     overview = drafts["overview"].text
-    assert "门户网站发布信息条数为1234条" in overview and "组织政务公开培训场次为3场" in overview
+    assert "门户网站发布信息1234条" in overview and "组织政务公开培训3场" in overview
     assert "行政事业性收费金额12.50万元" in overview
     assert "2022年1月1日" in drafts["intro"].text and "0431-81186305" in drafts["intro"].text
 
