@@ -1,6 +1,7 @@
 """S-NUMBERING: part headings and sub-items are numbered consistently.
 
-Part headings: all in the same style (一、… not "6、" among "一、…五、") and in sequence.
+Part headings: all in the same style (一、… not "6、" among "一、…五、"), each numbered
+as its part (总体情况 is 一, 其他需要报告的事项 is 六).
 Heading findings point at the heading with an empty span at the start of the part.
 Sub-items inside each section: every list continues 1, 2, 3 … in one style ("（1）"
 followed by "（二）" breaks it).
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ...report.format import SECTION_KEYS
+from ...report.format import PART_KEYS, SECTION_KEYS
 from ...text.structure import heading_number, numbering_breaks, split_items
 from ..finding import Severity, Span
 from ..narrative import section_label
@@ -22,7 +23,7 @@ class SNumbering(Rule):
     severity = Severity.INFO
     template = "{where}的编号“{marker}”{problem}"
     heading_template = "部分标题“{heading}”的编号“{marker}”与其他标题的“{style}”式编号不一致"
-    heading_seq_template = "部分标题“{heading}”编号为{number}，按顺序应为{expected}"
+    heading_seq_template = "部分标题“{heading}”编号为{number}，这一部分应为第{expected}部分"
 
     def check(self, ctx):
         report = ctx.report
@@ -50,8 +51,8 @@ class SNumbering(Rule):
         if not numbered:
             return
         style = Counter(n[0] for _, _, n in numbered).most_common(1)[0][0]
-        previous = 0
         for key, heading, (item_style, number) in numbered:
+            expected = PART_KEYS.index(key) + 1 if key in PART_KEYS else number
             marker = split_items(heading.strip())[0].marker
             if item_style != style:
                 yield self.finding(
@@ -61,12 +62,11 @@ class SNumbering(Rule):
                     marker=marker,
                     style=style,
                 )
-            elif number != previous + 1:
+            elif number != expected:
                 yield self.finding(
                     template=self.heading_seq_template,
                     span=Span(section=key, start=0, end=0),
                     heading=heading,
                     number=number,
-                    expected=previous + 1,
+                    expected=expected,
                 )
-            previous = number

@@ -44,7 +44,7 @@ class SParts(Rule):
         if printed != expected:
             yield self.finding(
                 template=self.order_template,
-                expected="、".join(PART_HEADINGS[k].split("、", 1)[0] for k in expected),
-                actual="、".join(PART_HEADINGS[k].split("、", 1)[0] for k in printed),
+                expected=" → ".join(SECTION_LABELS[k] for k in expected),
+                actual=" → ".join(f"「{report.headings[k]}」" for k in printed),
                 order=printed,
             )
