@@ -7,7 +7,7 @@ from ..errors import NianbaoError
 from ..report.format import T3_COLUMNS, cell_specs
 from ..report.model import Report
 from ..validate import Finding, Severity
-from .fill import Tally
+from .fill import EXPLAIN_IDS, Tally
 
 
 def check_previous(report: Report, previous: Report) -> None:
@@ -37,7 +37,7 @@ def carry_over_findings(report: Report, previous: Report, tally: Tally) -> list[
                 f"表三「{col_label}」列：{previous.year} 年度报告结转下年度 {last} 件，"
                 f"按台账截至 {previous.year} 年 12 月 31 日未办结的申请为 {now} 件"
             )
-        ids = _ids(tally, col)
+        ids = _ids(tally, col, tally.carried_in_ids)
         if ids:
             message += f"；台账中这些申请在 {previous.year} 年底未办结：{'、'.join(ids)}"
             if now > len(ids):
@@ -47,6 +47,9 @@ def carry_over_findings(report: Report, previous: Report, tally: Tally) -> list[
                 "；台账中的少于上年报告：可能上年结转的申请没有录入台账，"
                 f"或其答复日期被记在了 {previous.year} 年内"
             )
+            late = _ids(tally, col, tally.late_answered_ids)
+            if late:
+                message += f"（台账中 {previous.year} 年 12 月答复的申请：{'、'.join(late)}）"
         elif last is not None:
             message += (
                 "；台账中的多于上年报告：可能上年报告漏计，或有申请的收到日期、答复日期记录有误"
@@ -69,10 +72,10 @@ def carry_over_findings(report: Report, previous: Report, tally: Tally) -> list[
     return findings
 
 
-def _ids(tally: Tally, col: str) -> list[str]:
+def _ids(tally: Tally, col: str, by_column: dict[str, list[str]]) -> list[str]:
     if col != "total":
-        return list(tally.carried_in_ids.get(col, []))
+        return list(by_column.get(col, []))
     merged: list[str] = []
-    for ids in tally.carried_in_ids.values():
+    for ids in by_column.values():
         merged.extend(ids)
-    return merged[:20]
+    return merged[:EXPLAIN_IDS]

@@ -37,6 +37,9 @@ class Tally:
     rows: int = 0  # non-empty ledger rows read
     used: int = 0  # applications that count in this year's table
     carried_in_ids: dict[str, list[str]] = field(default_factory=dict)  # column -> first 编号
+    # answered in December of the year before: if last year's report still counted them as
+    # open, their answer date may have been entered or changed afterwards
+    late_answered_ids: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for row in t3_rows(self.version):
@@ -72,6 +75,10 @@ class Tally:
             if len(ids) < EXPLAIN_IDS:
                 ids.append(app.id)
             counted = True
+        elif app.answered is not None and dt.date(self.year - 1, 12, 1) <= app.answered < start:
+            ids = self.late_answered_ids.setdefault(col, [])
+            if len(ids) < EXPLAIN_IDS:
+                ids.append(app.id)
         if row is not None:
             self._add(row, col)
             self._add("results_total", col)

@@ -195,3 +195,17 @@ def test_missing_ledger_file_is_named(tmp_path, run_cli):
     report = _new_report(tmp_path)
     code, _, err = run_cli("fill", report, "--ledger", tmp_path / "没有.xlsx")
     assert code == 2 and "找不到台账文件" in err and "没有.xlsx" in err
+
+
+def test_fewer_carried_in_than_last_year_points_at_december_answers(tmp_path, run_cli, write_xlsx):
+    ledger = write_xlsx(tmp_path / "l.xlsx", LEDGER + [["D-1", D(2021, 11, 2), "自然人", "予以公开", D(2021, 12, 29)]])
+    last = blank_report(2021, "某某局", "部门")
+    last.set("t3.carried_out.natural", 2)  # last year D-1 was still open when the report was made
+    previous = tmp_path / "2021.yaml"
+    write_report(last, previous)
+    report = _new_report(tmp_path)
+    code, out, err = run_cli("fill", report, "--ledger", ledger, "--previous", previous)
+    assert code == 1, err
+    [natural] = [line for line in out.splitlines() if "X-CARRY-OVER" in line and "「自然人」列" in line]
+    assert "结转下年度 2 件" in natural and "为 1 件" in natural
+    assert "O-2" in natural and "12 月答复的申请：D-1" in natural
