@@ -128,6 +128,9 @@ def _xlsx_rows(path: Path, required, what) -> Iterator[Row]:
         found = False
         first_error: NianbaoError | None = None
         for ws in workbook.worksheets:
+            # Some programs write a too-small <dimension>; openpyxl would then stop early
+            # and rows would vanish without a word.
+            ws.reset_dimensions()
             rows = ws.iter_rows(values_only=True)
             head: list[list[object]] = []
             for cells in rows:

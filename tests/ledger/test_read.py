@@ -165,3 +165,19 @@ def test_all_ledger_sheets_of_a_workbook_are_read_and_duplicates_found_across_th
     assert [a.id for a, ps in results if not ps] == ["1", "2"]
     [dup] = [p for _, ps in results for p in ps]
     assert dup.place.sheet == "2022年" and dup.place.row == 3 and "工作表「2021年」第2行" in dup.message
+
+
+def test_rows_beyond_a_wrong_sheet_dimension_are_still_read(tmp_path, write_xlsx):
+    import re
+    import zipfile
+
+    good = write_xlsx(tmp_path / "good.xlsx", [HEADER] + [[str(i), D(2022, 1, i), "自然人", None, None] for i in range(1, 6)])
+    lying = tmp_path / "lying.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(lying, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:C2"', data)
+                assert n == 1
+            dst.writestr(item, data)
+    assert [a.id for a, _ in read_ledger(lying)] == ["1", "2", "3", "4", "5"]
