@@ -40,6 +40,7 @@ class Style:
     split_labels: bool = False  # long labels broken over two lines
     pad: bool = True  # text: blank lines where merged cells were (as copied from a page)
     chrome: bool = True  # html: menus and footers around the report
+    other_one_row: bool = False  # 2021 表三 printing （六）其他处理 as one row (a real deviation)
 
 
 def show(report: Report, key: str, style: Style) -> str:
@@ -82,7 +83,7 @@ def t2_grid(report: Report, style: Style) -> list[list[C]]:
     return rows
 
 
-def t3_grid(report: Report, style: Style, *, other_as_one_row: bool = False) -> list[list[C]]:
+def t3_grid(report: Report, style: Style) -> list[list[C]]:
     v = report.format
     rows: list[list[C]] = [
         [C(T3_BALANCE_NOTE, rowspan=3, colspan=3), C("申请人情况", colspan=7)],
@@ -90,9 +91,18 @@ def t3_grid(report: Report, style: Style, *, other_as_one_row: bool = False) -> 
         [C(label) for k, label in T3_COLUMNS[1:6]],
     ]
     printed = list(t3_rows(v))
+    merged_other = style.other_one_row and v is FormatVersion.V2021
+    if merged_other:
+        printed = [r for r in printed if not r.key.startswith("other.")]
+        at = next(i for i, r in enumerate(printed) if r.key == "results_total")
+        printed.insert(at, t3_rows(FormatVersion.V2019)[at])
     results = [r for r in printed if r.group and r.key != "carried_out"]
     seen_groups: set[str] = set()
     for r in printed:
+        if merged_other and r.key == "other":
+            sums = [sum(report.cells[f"t3.other.{k}.{c}"].number or 0 for k in ("no_correction", "fee_unpaid", "other")) for c, _ in T3_COLUMNS]
+            rows.append([C(r.label, colspan=2)] + [C(str(n)) for n in sums])
+            continue
         cells = [C(show(report, f"t3.{r.key}.{c}", style)) for c, _ in T3_COLUMNS]
         lead: list[C] = []
         if r.key == results[0].key:
