@@ -35,23 +35,24 @@ def read_pdf(path: str | Path) -> Document:
     except FileNotFoundError as exc:
         raise NianbaoError("找不到文件", file=name) from exc
     except Exception as exc:  # pdfminer raises many types for broken files
-        raise NianbaoError("PDF 文件已损坏或无法读取（不是有效的 PDF）", file=name, details=[_reason(exc)]) from exc
+        raise NianbaoError(_broken(exc), file=name) from exc
     try:
         with pdf:
             items = _page_items(pdf, name)
     except NianbaoError:
         raise
     except Exception as exc:
-        raise NianbaoError("PDF 文件已损坏或无法读取", file=name, details=[_reason(exc)]) from exc
+        raise NianbaoError(_broken(exc), file=name) from exc
     blocks = _blocks(items)
     doc = Document(source=name, kind="pdf", blocks=blocks)
     _fill_text(doc)
     return doc
 
 
-def _reason(exc: Exception) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return f"原因：{text[:200]}"
+def _broken(exc: Exception) -> str:
+    if "password" in type(exc).__name__.lower() or "encrypt" in str(exc).lower():
+        return "PDF 文件设有密码，无法读取；请提供未加密的版本"
+    return "PDF 文件已损坏或无法读取（不是有效的 PDF），请重新下载或另存后再导入"
 
 
 def _page_items(pdf: Any, name: str) -> list[tuple[str, Any]]:
@@ -118,7 +119,8 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
     out = []
     for g in groups:
         first, last = g[0], g[-1]
-        extra: dict[str, Any] = {"bbox": [round(first.x0, 1), round(first.top, 1), round(max(x.x1 for x in g), 1), round(last.bottom, 1)]}
+        same = [x for x in g if x.extra["page"] == first.extra["page"]]  # bbox: on the first page
+        extra: dict[str, Any] = {"bbox": [round(min(x.x0 for x in same), 1), round(first.top, 1), round(max(x.x1 for x in same), 1), round(same[-1].bottom, 1)]}
         if last.extra["page"] != first.extra["page"] or len(g) > 1:
             extra["last"] = {"page": last.extra["page"], "line": last.extra["line"]}
         where = Where(kind="pdf", page=first.extra["page"], line=first.extra["line"], extra=extra)
