@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NianbaoError
-from ..report.model import Report, Sections, blank_report
+from ..report.model import Report
 from .chunking import Chunk, chunk_note, chunk_regulation, chunk_report, count_articles, regulation_title
 
 REPORT_FILES = {".yaml", ".yml", ".json"}
@@ -94,7 +94,10 @@ def part_headings(text: str) -> list[tuple[str, int, int]]:
             heading = m.group(2)
             key = next((k for k, words in _PART_KEYWORDS if any(w in heading for w in words)), None)
             ordinal_key = _PART_KEYWORDS[_PART_ORDINAL[m.group(1)]][0]
-            if key is not None and key == ordinal_key and key not in {k for k, _, _ in found}:
+            order = [k for k, _ in _PART_KEYWORDS]
+            later = not found or order.index(key or "overview") > order.index(found[-1][0])
+            # A heading is a title, not a sentence ("3.依申请公开。全年收到…" is a sub-item).
+            if key is not None and key == ordinal_key and later and "。" not in heading:
                 found.append((key, pos, pos + len(body)))
         pos += len(line)
     return found
@@ -108,63 +111,11 @@ def kind_of(text: str) -> str:
     return "note"
 
 
-# -- reports from published text ----------------------------------------------------------------
-_TITLE = re.compile(r"(\S*?)(20\d\d)\s*年度?\s*(?:政府|政务)信息公开工作年度报告")
-_FILE_NAME = re.compile(r"^(20\d\d)[-_ ]*(.+)$")
-_GOVERNMENT = re.compile(r"(人民政府|管委会|管理委员会|人民政府办公室)$")
+def _import_report(path: Path) -> Report:
+    """Published reports go through the importer (all formats, tables kept out of the prose)."""
+    from ..ingest import import_report
 
-
-def _agency_year(text: str, path: Path) -> tuple[str, int]:
-    m = _FILE_NAME.match(path.stem)
-    if m:
-        return m.group(2).strip(), int(m.group(1))
-    head = text[:600]
-    t = _TITLE.search(head)
-    if t and t.group(1):
-        return t.group(1), int(t.group(2))
-    m2 = re.search(r"现(?:予)?公布(20\d\d)年度?(\S+?)(?:政府|政务)信息公开工作年度报告", head)
-    if m2:
-        return m2.group(2), int(m2.group(1))
-    raise NianbaoError("无法从文件名或标题看出报告的机关和年度",
-                       file=str(path), details=["请把文件命名为“年度-机关名称”，如 2021-示例市某某局.txt"])
-
-
-def report_from_text(text: str, path: Path) -> Report:
-    """The narrative parts of a published report in plain text (no tables: the importer reads those)."""
-    agency, year = _agency_year(text, path)
-    issuer = "人民政府" if _GOVERNMENT.search(agency) else "部门"
-    if year < 2019:
-        raise NianbaoError(f"年度 {year} 早于现行格式（2019 年起），不能编入检索库", file=str(path))
-    report = blank_report(year, agency, issuer)
-    heads = part_headings(text)
-    sections: dict[str, str] = {}
-    headings: dict[str, str] = {}
-    first = heads[0][1] if heads else len(text)
-    intro_lines = text[:first].splitlines()
-    # The title line(s) are not the opening paragraph.
-    intro = "\n".join(line for line in intro_lines if "年度报告" not in line or len(line) > 60)
-    sections["intro"] = intro.strip()
-    for n, (key, start, end) in enumerate(heads):
-        stop = heads[n + 1][1] if n + 1 < len(heads) else len(text)
-        sections[key] = text[end:stop].strip("\n")
-        headings[key] = text[start:end].strip()
-    report.sections = Sections(**sections)
-    report.headings = headings
-    report.source = str(path)
-    return report
-
-
-def _import_report(path: Path, text: str) -> Report:
-    """Prefer the importer (tables, provenance, all formats); fall back to the narrative reader."""
-    try:
-        from ..ingest import import_report  # type: ignore[attr-defined]
-    except ImportError:
-        return report_from_text(text, path)
-    try:
-        return import_report(path).report
-    except NianbaoError:
-        # Narrative-only texts (our evaluation corpus, excerpts) have no tables to import.
-        return report_from_text(text, path)
+    return import_report(path).report
 
 
 def load(path: Path) -> Loaded:
@@ -179,7 +130,7 @@ def load(path: Path) -> Loaded:
         raise NianbaoError("文件没有文字内容", file=str(path))
     kind = kind_of(text)
     if kind == "report":
-        report = _import_report(path, text)
+        report = _import_report(path)
         return Loaded("report", report.title, chunk_report(report), report.agency, report.year)
     title = regulation_title(text, re.sub(r"[（(]\d{4}-\d\d-\d\d[）)]$", "", path.stem))
     if kind == "regulation":
