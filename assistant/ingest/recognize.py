@@ -148,15 +148,22 @@ class _Reader:
             while rest and cell_value(rest[0].text) is None and self.classify(rest[0]) is None:
                 rest = rest[1:]
             return self.handle(i, table, key, tok, rest)
-        if self.state == "t3" and len(text_idx) == 1 and len(toks) - 1 - text_idx[0] >= 5:
+        limit = {"t2": 16, "t3": 40}.get(self.state or "", 0)
+        if len(text_idx) == 1 and len(toks[text_idx[0]].text) <= limit:
+            # a row the template does not have: say what was printed, put it nowhere
             label = toks[text_idx[0]]
-            self.deviation(
-                "t3",
-                f"表三多出一行「{label.text}」（第{self.line_no(label)}处），该行的数没有导入",
-                row=label.text,
-                values=[t.text for t in toks[text_idx[0] + 1 :]],
-            )
-            self.touch("t3", i)
+            values, end = self.gather(i, toks[text_idx[0] + 1 :], continuation=False)
+            printed = [t.text for t in values if t.text]
+            if len(printed) >= (5 if self.state == "t3" else 1):
+                name = TABLE_NAMES[self.state]
+                self.deviation(
+                    self.state,
+                    f"{name}多出一行「{label.text}」（{self.line_no(label)}），该行的数没有导入",
+                    row=label.text,
+                    values=[t.text for t in values],
+                )
+                self.touch(self.state, end)
+                return end + 1
         return i + 1
 
     def line_no(self, tok: Token) -> str:
@@ -264,10 +271,16 @@ class _Reader:
         self.t3_cols = t3_columns_from_header("".join(self.t3_header))
         if self.t3_cols is not None and len(self.t3_cols) != len(T3_COLUMNS):
             missing = [label for k, label in T3_COLUMNS if k not in self.t3_cols]
-            self.deviation(
-                "t3",
-                f"表三表头缺少「{'、'.join(missing)}」列，这些列的单元格没有导入",
-                missing=missing,
+            keys = [f"t3.{r.key}.{k}" for r in t3_rows(self.fmt or "2021") for k, _ in T3_COLUMNS if k not in self.t3_cols]
+            self.rec.findings.append(
+                finding(
+                    "IMPORT-DEVIATION",
+                    Severity.WARNING,
+                    f"表三表头缺少「{'、'.join(missing)}」列，这些列的单元格没有导入",
+                    cells=keys,
+                    table="t3",
+                    missing=missing,
+                )
             )
 
     def read_t2(self, key: str, label: Token, values: list[Token]) -> None:
@@ -404,7 +417,17 @@ class _Reader:
             cols = [(b, c) for b in ("review", "suit_direct", "suit_after_review") for c, _ in T4_COLUMN_WORDS]
         elif len(cols) != 15:
             missing = 15 - len(cols)
-            self.deviation("t4", f"表四表头只有{len(cols)}列（少{missing}列），缺少的列没有导入", columns=len(cols))
+            absent = [f"t4.{b}.{c}" for b in ("review", "suit_direct", "suit_after_review") for c, _ in T4_COLUMN_WORDS if (b, c) not in cols]
+            self.rec.findings.append(
+                finding(
+                    "IMPORT-DEVIATION",
+                    Severity.WARNING,
+                    f"表四表头只有{len(cols)}列（少{missing}列），缺少的列没有导入",
+                    cells=absent,
+                    table="t4",
+                    columns=len(cols),
+                )
+            )
         keys = [f"t4.{b}.{c}" for b, c in cols]
         values = self.t4_values
         if not any(t.text for t in values):
