@@ -29,7 +29,7 @@ from .prompts import (
 from .result import SectionDraft
 from .sources import Retriever, Source, citations_for, gather_sources
 from .store import DraftStore
-from .template import TemplateDrafter, previous_overview_headings
+from .template import TemplateDrafter, contact_of, previous_overview_headings
 
 Notify = Callable[[str], None]
 
@@ -86,7 +86,7 @@ class Drafter:
         )
         extra: dict = {}
         if section == "intro":
-            c = r.contact
+            c = contact_of(r, self.previous)
             extra["contact"] = ContactLine(**(c.model_dump(include={"address", "phone", "postcode", "website"})
                                               if c else {}))
         elif section == "overview":
@@ -138,8 +138,9 @@ class Drafter:
         sub = substitute(raw, self.figures)
         previous_text = self.previous.sections.text(section) if self.previous else None
         literals = [self.report.agency]
-        if self.report.contact:
-            literals += [v for v in self.report.contact.model_dump().values() if v]
+        contact = contact_of(self.report, self.previous)
+        if contact:
+            literals += [v for v in contact.model_dump().values() if v]
         findings = check_draft(section, sub, self.figures, source_count=len(sources),
                                previous_text=previous_text, literals=literals)
         if not complete:

@@ -84,7 +84,7 @@ class TemplateDrafter:
             "存在的主要问题及改进情况、其他需要报告的事项组成。"
             f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
         )
-        contact = r.contact
+        contact = contact_of(r, self.previous)
         if contact and contact.website:
             text += f"本报告电子版可在{contact.website}查阅或下载。"
         details = []
@@ -344,6 +344,15 @@ def fact_phrase(fact: Fact) -> str:
         if fact.unit and desc.endswith(suffix) and len(desc) > len(suffix):
             return f"{desc[: -len(suffix)]}{ph}{fact.unit}"
     return f"{desc}为{ph}{fact.unit}"
+
+
+def contact_of(report: Report, previous: Report | None):
+    """This year's contact details, else last year's when the agency is the same."""
+    if report.contact and any(report.contact.model_dump().values()):
+        return report.contact
+    if previous is not None and previous.agency == report.agency:
+        return previous.contact
+    return report.contact
 
 
 def _fact_topic(fact: Fact) -> str | None:
