@@ -86,7 +86,15 @@ def match_t3(n: str, *, after: str | None = None) -> str | None:
         return "other.other"
     if core in ("总计", "合计") and (prefix == "(七)" or (after or "").startswith(("other", "not_processed"))):
         return "results_total"
+    # characters of a vertical group label ran into the cell ('度办1.属于国家秘密'):
+    # read from the item number on
+    m = _INNER_NUMBER.search(n[:8])
+    if m and m.start() > 0:
+        return match_t3(n[m.start() :], after=after)
     return None
+
+
+_INNER_NUMBER = re.compile(r"\([一二三四五六七八]\)|(?<![\d.])\d\.")
 
 
 def _canonical_cores() -> dict[str, str]:
@@ -133,6 +141,16 @@ T3_COLUMN_WORDS = (
     ("other_org", "其他"),
     ("total", "总计"),
 )
+# short fragments still present when a PDF chops header cells into pieces ('社会公益' + '组织')
+_T3_COLUMN_FRAGMENTS = (
+    ("natural", "自然"),
+    ("commercial", "商业"),
+    ("research", "科研"),
+    ("public_interest", "公益"),
+    ("legal_service", "法律"),
+    ("other_org", "其他"),
+    ("total", "总计"),
+)
 T3_HEADER_WORDS = ("申请人情况", "法人或其他组织", "勾稽关系") + tuple(w for _, w in T3_COLUMN_WORDS)
 
 
@@ -141,7 +159,7 @@ def t3_columns_from_header(header: str) -> list[str] | None:
     h = header.replace("法人或其他组织", "").replace("法人和其他组织", "")
     h = re.sub(r"\(本列数据.*?\)", "", h)
     found = []
-    for key, word in T3_COLUMN_WORDS:
+    for key, word in _T3_COLUMN_FRAGMENTS:
         pos = h.find(word)
         if pos >= 0:
             found.append((pos, key))

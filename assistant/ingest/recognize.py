@@ -233,7 +233,7 @@ class _Reader:
             self.read_t2(key, label, values)
         else:
             if self.state != "t3":
-                self.start_t3()
+                self.start_t3(values)
             self.state = "t3"
             self.read_t3(key, label, values)
         return end + 1
@@ -267,8 +267,11 @@ class _Reader:
             return values + more, j
         return values, i
 
-    def start_t3(self) -> None:
+    def start_t3(self, first_row: list[Token]) -> None:
         self.t3_cols = t3_columns_from_header("".join(self.t3_header))
+        printed = len([t for t in first_row if t.text])
+        if self.t3_cols is not None and len(self.t3_cols) != len(T3_COLUMNS) and printed == len(T3_COLUMNS):
+            self.t3_cols = None  # the rows print every column: the header was misread, not short
         if self.t3_cols is not None and len(self.t3_cols) != len(T3_COLUMNS):
             missing = [label for k, label in T3_COLUMNS if k not in self.t3_cols]
             keys = [f"t3.{r.key}.{k}" for r in t3_rows(self.fmt or "2021") for k, _ in T3_COLUMNS if k not in self.t3_cols]
