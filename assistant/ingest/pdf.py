@@ -15,7 +15,8 @@ from typing import Any
 
 from ..errors import NianbaoError
 from .document import Block, Document, Paragraph, Table, Where
-from .pdf_tables import RawTable, can_continue, find_ruled_tables, in_any_table, join, to_table
+from .pdf_pages import load_page, open_pdf
+from .pdf_tables import can_continue, find_ruled_tables, in_any_table, join, to_table
 from .pdf_text import Line, group_lines, is_page_mark, visible
 from .pdf_unruled import find_unruled_tables
 
@@ -26,23 +27,22 @@ _HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]|^\s*[0
 
 def read_pdf(path: str | Path) -> Document:
     """Read a PDF report into paragraphs and tables in reading order."""
-    import pdfplumber
-
     path = Path(path)
     name = str(path)
+    if not path.exists():
+        raise NianbaoError("找不到文件", file=name)
+    from pypdfium2 import PdfiumError
+
     try:
-        pdf = pdfplumber.open(path)
-    except FileNotFoundError as exc:
-        raise NianbaoError("找不到文件", file=name) from exc
-    except Exception as exc:  # pdfminer raises many types for broken files
+        pdf = open_pdf(name)
+    except PdfiumError as exc:  # broken, not a PDF, or encrypted
         raise NianbaoError(_broken(exc), file=name) from exc
     try:
-        with pdf:
-            items = _page_items(pdf, name)
-    except NianbaoError:
-        raise
-    except Exception as exc:
+        items = _page_items(pdf, name)
+    except PdfiumError as exc:
         raise NianbaoError(_broken(exc), file=name) from exc
+    finally:
+        pdf.close()
     blocks = _blocks(items)
     doc = Document(source=name, kind="pdf", blocks=blocks)
     _fill_text(doc)
@@ -50,7 +50,7 @@ def read_pdf(path: str | Path) -> Document:
 
 
 def _broken(exc: Exception) -> str:
-    if "password" in type(exc).__name__.lower() or "encrypt" in str(exc).lower():
+    if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
         return "PDF 文件设有密码，无法读取；请提供未加密的版本"
     return "PDF 文件已损坏或无法读取（不是有效的 PDF），请重新下载或另存后再导入"
 
@@ -58,11 +58,11 @@ def _broken(exc: Exception) -> str:
 def _page_items(pdf: Any, name: str) -> list[tuple[str, Any]]:
     """("line", Line) and ("table", RawTable) items in reading order, pages joined."""
     items: list[tuple[str, Any]] = []
-    pages = list(pdf.pages)
-    if not pages:
+    if len(pdf) == 0:
         raise NianbaoError("PDF 没有任何页面", file=name)
     seen_text = False
-    for page in pages:
+    for index in range(len(pdf)):
+        page = load_page(pdf, index)
         chars = visible(page.chars)
         if not chars:
             continue

@@ -1,6 +1,6 @@
 """Ruled tables of a PDF: cells from the ruling lines, merged cells, tables across pages.
 
-pdfplumber's table finder turns ruling lines into cell boxes. Only real rulings count:
+pdfplumber's table-finding steps (edges -> intersections -> cells) turn rulings into cell boxes. Only real rulings count:
 drawn lines, stroked rectangles and hair-thin filled rectangles. Filled rectangles
 without a stroke are backgrounds (word processors paint one behind every text line,
 and shade header cells) and would invent cell borders.
@@ -119,27 +119,25 @@ def _closing_edges(v: list[dict], h: list[dict], end: str) -> list[dict]:
 
 
 def find_ruled_tables(page: Any, chars: list[Char]) -> list[RawTable]:
+    """Tables of a page (`pdf_pages.PageData`) from its rulings, each cell with its text."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.utils import filter_edges
+
     v, h = ruling_edges(page)
     if len(v) < 2 or len(h) < 2:
         return []
-    settings = {
-        "vertical_strategy": "explicit",
-        "horizontal_strategy": "explicit",
-        "explicit_vertical_lines": v,
-        "explicit_horizontal_lines": h,
-        "snap_tolerance": TOL,
-        "join_tolerance": TOL,
-        "intersection_tolerance": TOL,
-    }
+    edges = filter_edges(merge_edges(v + h, TOL, TOL, TOL, TOL), min_length=MIN_EDGE)
+    found = cells_to_tables(intersections_to_cells(edges_to_intersections(edges, TOL, TOL)))
     out: list[RawTable] = []
-    for found in page.find_tables(settings):
-        boxes = [c for c in found.cells if c[2] - c[0] > 1 and c[3] - c[1] > 1]
+    for group in found:
+        boxes = [b for b in group if b[2] - b[0] > 1 and b[3] - b[1] > 1]
         cols = _clusters([b[0] for b in boxes] + [b[2] for b in boxes])
         if len(boxes) < 2 or len(cols) < 3:
             continue  # a box around a paragraph, or a one-column frame: not a table
         cells = [RawCell(page.page_number, *b, text=cell_text(_inside(chars, b)), y0=b[1], y1=b[3]) for b in boxes]
-        x0, top, x1, bottom = found.bbox
-        out.append(RawTable(page.page_number, x0, top, x1, bottom, cells, [(page.page_number, _r(found.bbox))]))
+        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        out.append(RawTable(page.page_number, *bbox, cells, [(page.page_number, _r(bbox))]))
+    out.sort(key=lambda t: t.top)
     return out
 
 
