@@ -84,7 +84,7 @@ def _page_items(pdf: Any, name: str) -> list[tuple[str, Any]]:
     if not seen_text:
         raise NianbaoError(NO_TEXT, file=name)
     text = "".join(obj.text for kind, obj in items if kind == "line")
-    if text.count("(cid:") * 6 > max(len(text), 1) // 2:
+    if sum("\ue000" <= ch <= "\uf8ff" for ch in text) * 2 > len(text):  # glyphs without Unicode
         raise NianbaoError("PDF 的文字无法识别（字体缺少编码），无法导入；请使用 Word 或网页版本", file=name)
     return items
 
@@ -120,7 +120,8 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
     for g in groups:
         first, last = g[0], g[-1]
         same = [x for x in g if x.extra["page"] == first.extra["page"]]  # bbox: on the first page
-        extra: dict[str, Any] = {"bbox": [round(min(x.x0 for x in same), 1), round(first.top, 1), round(max(x.x1 for x in same), 1), round(same[-1].bottom, 1)]}
+        box = (min(x.x0 for x in same), first.top, max(x.x1 for x in same), same[-1].bottom)
+        extra: dict[str, Any] = {"bbox": [round(v, 1) for v in box]}
         if last.extra["page"] != first.extra["page"] or len(g) > 1:
             extra["last"] = {"page": last.extra["page"], "line": last.extra["line"]}
         where = Where(kind="pdf", page=first.extra["page"], line=first.extra["line"], extra=extra)

@@ -112,7 +112,14 @@ def _compose(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
     """m then n (PDF row-vector convention)."""
     a, b, c_, d, e, f = m
     A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c_ * A + d * C, c_ * B + d * D, e * A + f * C + E, e * B + f * D + F)
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c_ * A + d * C,
+        c_ * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
 
 
 def _path(c: Any, obj: Any, m: tuple[float, ...], left: float, top: float, data: PageData) -> None:
@@ -145,7 +152,8 @@ def _path(c: Any, obj: Any, m: tuple[float, ...], left: float, top: float, data:
         box = _as_rect(pts)
         if box is not None and (is_closed or filled or len(pts) >= 4):
             x0, y0, x1, y1 = box
-            data.rects.append({"x0": x0, "top": y0, "x1": x1, "bottom": y1, "fill": filled, "stroke": stroked})
+            rect = {"x0": x0, "top": y0, "x1": x1, "bottom": y1, "fill": filled, "stroke": stroked}
+            data.rects.append(rect)
             continue
         if not stroked:
             continue

@@ -1,6 +1,7 @@
 """Ruled tables of a PDF: cells from the ruling lines, merged cells, tables across pages.
 
-pdfplumber's table-finding steps (edges -> intersections -> cells) turn rulings into cell boxes. Only real rulings count:
+pdfplumber's table-finding steps (edges -> intersections -> cells) turn rulings into
+cell boxes. Only real rulings count:
 drawn lines, stroked rectangles and hair-thin filled rectangles. Filled rectangles
 without a stroke are backgrounds (word processors paint one behind every text line,
 and shade header cells) and would invent cell borders.
@@ -134,8 +135,16 @@ def find_ruled_tables(page: Any, chars: list[Char]) -> list[RawTable]:
         cols = _clusters([b[0] for b in boxes] + [b[2] for b in boxes])
         if len(boxes) < 2 or len(cols) < 3:
             continue  # a box around a paragraph, or a one-column frame: not a table
-        cells = [RawCell(page.page_number, *b, text=cell_text(_inside(chars, b)), y0=b[1], y1=b[3]) for b in boxes]
-        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        bbox = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        near = _inside(chars, bbox)
+        cells = [
+            RawCell(page.page_number, *b, text=cell_text(_inside(near, b)), y0=b[1], y1=b[3]) for b in boxes
+        ]
         out.append(RawTable(page.page_number, *bbox, cells, [(page.page_number, _r(bbox))]))
     out.sort(key=lambda t: t.top)
     return out
@@ -176,7 +185,8 @@ def join(prev: RawTable, nxt: RawTable) -> RawTable:
     """Append `nxt` (the continuation on the next page) to `prev`, in table coordinates."""
     rest = _drop_repeated_header(prev.cells, nxt.cells)
     if not rest:
-        return RawTable(prev.page, prev.x0, prev.top, prev.x1, prev.bottom, prev.cells, prev.parts + nxt.parts, prev.ruled)
+        parts = prev.parts + nxt.parts
+        return RawTable(prev.page, prev.x0, prev.top, prev.x1, prev.bottom, prev.cells, parts, prev.ruled)
     bottom = max(c.y1 for c in prev.cells)
     offset = bottom - min(c.y0 for c in rest)
     for c in rest:
@@ -191,7 +201,8 @@ def join(prev: RawTable, nxt: RawTable) -> RawTable:
             split.pages = sorted(set(split.pages or [split.page]) | {c.page})
         else:
             cells.append(c)
-    return RawTable(prev.page, prev.x0, prev.top, prev.x1, nxt.bottom, cells, prev.parts + nxt.parts, prev.ruled)
+    parts = prev.parts + nxt.parts
+    return RawTable(prev.page, prev.x0, prev.top, prev.x1, nxt.bottom, cells, parts, prev.ruled)
 
 
 def _split_partner(above: list[RawCell], cell: RawCell, bottom: float) -> RawCell | None:
@@ -210,7 +221,8 @@ def _split_partner(above: list[RawCell], cell: RawCell, bottom: float) -> RawCel
 
 def _looks_numeric(text: str) -> bool:
     t = text.strip()
-    return bool(t) and any(ch.isdigit() for ch in t) and len(t) <= 12 and not any("\u4e00" <= ch <= "\u9fff" for ch in t)
+    has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in t)
+    return bool(t) and any(ch.isdigit() for ch in t) and len(t) <= 12 and not has_cjk
 
 
 def _band(cells: list[RawCell], y: float) -> list[RawCell] | None:
@@ -298,7 +310,8 @@ def to_table(raw: RawTable, index: int) -> Table:
         where = Where(kind="pdf", page=c.page, table=index, row=row, col=c0, extra=extra)
         rows[row].append(TableCell(text=c.text, where=where, rowspan=rowspan, colspan=c1 - c0))
     # bbox is on the first page; a table continued over pages lists each page's part
-    extra: dict[str, Any] = {"bbox": raw.parts[0][1] if raw.parts else _r((raw.x0, raw.top, raw.x1, raw.bottom))}
+    first = raw.parts[0][1] if raw.parts else _r((raw.x0, raw.top, raw.x1, raw.bottom))
+    extra: dict[str, Any] = {"bbox": first}
     if len(pages) > 1:
         extra["pages"] = pages
         extra["parts"] = [{"page": p, "bbox": b} for p, b in raw.parts]

@@ -123,7 +123,8 @@ def _build(run, lines, segs, width, page):
     end = run[-1]
     while end + 1 < len(lines):
         i = end + 1
-        if lines[i].top - lines[end].bottom > 1.2 * size or lines[i].x1 > first_value_x or _is_prose(lines[i], segs[i], width):
+        far = lines[i].top - lines[end].bottom > 1.2 * size
+        if far or lines[i].x1 > first_value_x or _is_prose(lines[i], segs[i], width):
             break
         end = i
     members = list(range(start, end + 1))
@@ -171,12 +172,16 @@ def _build(run, lines, segs, width, page):
             placed.append((nearest(chunk[0].top), nearest(chunk[-1].bottom), c0, c0 + 1, chunk))
     for chunk in vertical:
         c0, _ = _place(chunk[0], label_x, cols, n_label)
-        first = min(own_rows, key=lambda r: abs(lines[r].top - chunk[0].top)) if chunk[0].top < lines[run[0]].top else nearest(chunk[0].top)
+        if chunk[0].top < lines[run[0]].top:  # starts in the header
+            first = min(own_rows, key=lambda r: abs(lines[r].top - chunk[0].top))
+        else:
+            first = nearest(chunk[0].top)
         last = nearest(chunk[-1].bottom) if chunk[-1].bottom > lines[run[0]].top else first
         if first not in own_rows:
             own_rows.append(first)
         placed.append((first, last, c0, c0 + 1, chunk))
-    row_ids = sorted(set(own_rows) | {p[0] for p in placed} | {p[1] for p in placed}, key=lambda r: lines[r].top)
+    used_rows = set(own_rows) | {p[0] for p in placed} | {p[1] for p in placed}
+    row_ids = sorted(used_rows, key=lambda r: lines[r].top)
     ys = [lines[r].top for r in row_ids] + [max(ln.bottom for ln in lines[start : end + 1]) + 1]
     merged: dict[tuple[int, int], tuple[int, int, list[Seg]]] = {}
     for r_first, r_last, c0, c1, ss in placed:
@@ -210,7 +215,10 @@ def _vertical_runs(pieces: dict[int, list[Seg]], size: float) -> list[list[Seg]]
     """Characters printed one per line, one under the other (申/请/人/情/况): taken out of
     their lines and returned as runs, each to become one cell."""
     singles = [
-        s for i in sorted(pieces) for s in pieces[i] if len(s.text) == 1 and not s.text.isdigit() and not s.is_value
+        s
+        for i in sorted(pieces)
+        for s in pieces[i]
+        if len(s.text) == 1 and not s.text.isdigit() and not s.is_value
     ]
     runs: list[list[Seg]] = []
     for s in sorted(singles, key=lambda s: ((s.x0 + s.x1) / 2, s.top)):

@@ -25,7 +25,9 @@ def test_every_cell_exact(pdf):
     expected = expected_for(pdf)
     result = import_report(pdf)
     report = result.report
-    wrong = {k: (report.cells[k].display(), v.display()) for k, v in expected.cells.items() if report.cells[k] != v}
+    wrong = {
+        k: (report.cells[k].display(), v.display()) for k, v in expected.cells.items() if report.cells[k] != v
+    }
     assert wrong == {}
     assert (report.agency, report.issuer_kind, report.year, report.format) == (
         expected.agency,

@@ -163,7 +163,8 @@ def test_paragraph_provenance(sample):
         for p in paragraphs(sample):
             assert sample.text[p.where.start : p.where.end] == p.text
             x0, top, x1, bottom = p.where.extra["bbox"]
-            first = pdf.pages[p.where.page - 1].crop((x0 - 1, top - 1, x1 + 1, min(bottom + 1, 842))).extract_text()
+            region = (x0 - 1, top - 1, x1 + 1, min(bottom + 1, 842))
+            first = pdf.pages[p.where.page - 1].crop(region).extract_text()
             head = "".join(first.split())[:6]
             assert p.text.startswith(head)
 
