@@ -65,11 +65,26 @@ class Drafter:
     # -- inputs ----------------------------------------------------------------------
     def sources(self, section: str) -> list[Source]:
         try:
-            return gather_sources(self.retriever, self.report, section)
+            found = gather_sources(self.retriever, self.report, section)
         except Exception as exc:  # noqa: BLE001 - a broken index must not stop drafting
             self.notify(f"检索参考材料失败（{exc}），本节不使用参考材料")
             self.retriever = None
-            return []
+            found = []
+        own = self._previous_source(section)
+        if own is not None and not any(s.kind == "own" and s.year == own.year for s in found):
+            found = [own] + found
+        return [s.model_copy(update={"n": i}) for i, s in enumerate(found, start=1)]
+
+    def _previous_source(self, section: str) -> Source | None:
+        """Last year's text of this section (from --previous) when the index did not offer it."""
+        prev = self.previous
+        if prev is None or prev.agency != self.report.agency or not prev.sections.text(section).strip():
+            return None
+        text = prev.sections.text(section).strip()
+        if len(text) > 600:
+            text = text[:599] + "…"
+        return Source(n=0, kind="own", source=prev.source or prev.title, agency=prev.agency, year=prev.year,
+                      part=section, text=text)
 
     def context(self, section: str, sources: list[Source]):
         r = self.report
@@ -115,6 +130,7 @@ class Drafter:
             try:
                 tokens = (lambda piece: self.on_token(section, piece)) if self.on_token else None
                 gen = self.chat.generate(system, user, tokens)
+                gen.text = gen.text.strip()
             except LLMUnavailable as exc:
                 self.fallback_reason = exc.reason
                 self.chat = None

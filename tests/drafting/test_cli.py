@@ -128,3 +128,16 @@ def test_doctor_with_a_live_and_a_dead_endpoint(run_cli, openai_server, script, 
     monkeypatch.setenv("NIANBAO_LLM_BASE_URL", f"http://127.0.0.1:{free_port}/v1")
     code, out, _ = run_cli("doctor")
     assert code == 0 and "[有问题] 大模型" in out and "无法连接" in out
+
+
+def test_previous_as_a_published_document(run_cli, demo_files):
+    from pathlib import Path
+
+    cur, _ = demo_files
+    sample = Path(__file__).resolve().parents[3] / "shared" / "samples" / "2021-中韩示范区党政综合办公室.txt"
+    code, out, err = run_cli("draft", cur, "--section", "overview", "--previous", sample, "--offline",
+                             "--format", "json")
+    assert code == 0, err
+    d = json.loads(out)
+    # last year's own sub-item headings, read from the published text by the importer
+    assert "积极推动政府信息主动公开" in d["text"] and d["findings"] == []

@@ -69,3 +69,10 @@ def test_retrieval_filters(demo_report, make_retriever):
     assert {c["doc_type"] for c in calls} == {"report", "regulation"}
     own = [c for c in calls if c["agency"] == demo_report.agency]
     assert own and own[0]["part"] == "problems" and own[0]["year_to"] == 2021
+
+
+def test_last_years_section_is_a_source_without_an_index(demo_report, previous_report):
+    reply = "针对上年提出的问题[1]，本年度结转{{t3.carried_out.total}}件。"
+    d = Drafter(demo_report, previous=previous_report, chat=client(reply)).draft("problems")
+    assert d.findings == [] and d.citations[0]["year"] == 2021 and d.citations[0]["kind"] == "own"
+    assert d.citations[0]["passage"].startswith("（一）存在的主要问题")
