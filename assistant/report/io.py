@@ -12,7 +12,7 @@ import difflib
 import json
 import re
 import sys
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,11 @@ FIELD_LABELS = {
     "format": "格式版本",
     "published": "发布日期",
     "contact": "联系方式",
+    "source": "来源文件",
+    "cells": "表格单元格",
+    "sections": "文字部分",
+    "headings": "各部分标题",
+    "provenance": "数据来源",
 }
 
 
@@ -67,10 +72,25 @@ class _Loader(yaml.SafeLoader):
     """Safe YAML with floats as Decimal, so 12.50 stays 12.50."""
 
 
-_Loader.add_constructor(
-    "tag:yaml.org,2002:float",
-    lambda loader, node: Decimal(loader.construct_scalar(node).replace("_", "")),
-)
+def _construct_float(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal | str:
+    text = loader.construct_scalar(node)
+    try:
+        value = Decimal(text.replace("_", ""))
+    except InvalidOperation:  # .nan, .inf: leave the text so the cell check names it
+        return text
+    return value if value.is_finite() else text
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A malformed date (2023-13-45) stays text, so the field check can name it."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def _yaml_load(text: str, name: str) -> tuple[Any, dict[tuple[str, ...], int]]:
@@ -114,14 +134,15 @@ def _json_load(text: str, name: str) -> tuple[Any, dict[tuple[str, ...], int]]:
         out: dict = {}
         for k, v in pairs:
             if k in out:
-                raise NianbaoError(f"键「{k}」重复出现", file=name, line=_json_line(text, (k,)))
+                raise NianbaoError(f"键「{k}」重复出现", file=name, line=_json_repeat_line(text, k))
             out[k] = v
         return out
 
     if not text.strip():
         raise NianbaoError("文件是空的，不是报告文件", file=name)
     try:
-        data = json.loads(text, parse_float=Decimal, object_pairs_hook=no_duplicates)
+        # NaN/Infinity stay text, so the cell check refuses them with the key and line
+        data = json.loads(text, parse_float=Decimal, parse_constant=str, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
         raise NianbaoError(f"JSON 格式有误：{exc.msg}", file=name, line=exc.lineno) from None
     return data, _JsonLines(text)
@@ -150,6 +171,16 @@ def _json_line(text: str, path: tuple[str, ...]) -> int | None:
     return text.count("\n", 0, pos) + 1
 
 
+def _json_repeat_line(text: str, key: str) -> int | None:
+    """The line of the second occurrence of a key (the duplicate), else of the first."""
+    pattern = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
+    starts = [m.start() for m in pattern.finditer(text)]
+    if not starts:
+        return _json_line(text, (key,))
+    pos = starts[1] if len(starts) > 1 else starts[0]
+    return text.count("\n", 0, pos) + 1
+
+
 def parse_cell_value(value: Any) -> CellValue | None:
     """A file value as a cell, or None when it is neither a number, null nor an n/a mark."""
     if value is None:
@@ -159,9 +190,10 @@ def parse_cell_value(value: Any) -> CellValue | None:
     if isinstance(value, int):
         return CellValue.of(value)
     if isinstance(value, Decimal):
-        return CellValue(number=value)
+        return CellValue(number=value) if value.is_finite() else None
     if isinstance(value, float):
-        return CellValue(number=Decimal(repr(value)))
+        number = Decimal(repr(value))
+        return CellValue(number=number) if number.is_finite() else None
     if isinstance(value, str):
         if is_na_mark(value):
             return CellValue.na(value.strip())
@@ -210,7 +242,7 @@ def _build(data: Any, lines: dict, name: str) -> Report:
 
     fmt = str(data["format"]).strip()
     if fmt not in ("2019", "2021"):
-        raise fail(f"格式版本「{data['format']}」无效，应为 \"2019\" 或 \"2021\"", "format")
+        raise fail(f"字段「format」（格式版本）的值「{data['format']}」无效，应为 \"2019\" 或 \"2021\"", "format")
     version = FormatVersion(fmt)
     specs = cell_specs(version)
 
@@ -271,6 +303,10 @@ def _pydantic_msg(err: dict) -> str:
         return "应为四位数的年份"
     if kind.startswith("date"):
         return "应为日期，如 2025-01-20"
+    if kind == "dict_type":
+        return "应是键值对"
+    if kind == "value_error":
+        return str(err.get("msg", "")).removeprefix("Value error, ")
     if kind == "extra_forbidden":
         return "不认识这个字段"
     if kind.startswith("string_too_short"):
@@ -328,7 +364,13 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
     return dumper.represent_scalar(tag, text)
 
 
+# YAML folds these into plain spaces or line breaks unless they are escaped in "…".
+_YAML_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    if any(c in value for c in _YAML_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

@@ -23,12 +23,18 @@ def command(report, previous, output_format):
 
     有“错误”或“数据不一致”时退出码为 1，没有时为 0；文件无法使用时为 2。
     """
+    from ...errors import NianbaoError, error_body
     from ...report.io import dumps_json
     from ...validate import validate
     from ...validate.output import blocking, render_text, validation_json
 
-    current = load(report)
-    last = load(previous)
+    try:
+        current = load(report)
+        last = load(previous)
+    except NianbaoError as error:
+        if output_format == "json":  # programs get a JSON body too; the message still goes to stderr
+            click.echo(dumps_json(error_body(error)), nl=False)
+        raise
     findings = validate(current, last)
     if output_format == "json":
         click.echo(dumps_json(validation_json(current, findings, report)), nl=False)
