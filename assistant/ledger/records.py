@@ -117,17 +117,21 @@ def parse_row(row: Row) -> tuple[Application | None, list[Problem]]:
 
 def read_ledger(path: str | Path) -> Iterator[tuple[Application | None, list[Problem]]]:
     """Each non-empty row: (application, []) or (None, problems); duplicate 编号 included."""
-    first_seen: dict[str, Place] = {}
+    # 编号 -> where first seen, packed as one int (sheet index, row) to keep the index small:
+    # it is the only thing that grows with the ledger.
+    first_seen: dict[str, int] = {}
+    sheets: list[str | None] = []
     for row in iter_rows(path, LEDGER_COLUMNS, "台账"):
         app, problems = parse_row(row)
         app_id = id_text(row.values.get(COL_ID))
         if app_id:
             earlier = first_seen.get(app_id)
             if earlier is not None:
-                problems = problems + [
-                    Problem(row.place(COL_ID), f"编号「{app_id}」重复，{earlier.text()}已有同一编号")
-                ]
+                where = Place(sheets[earlier >> 32], earlier & 0xFFFFFFFF).text()
+                problems = problems + [Problem(row.place(COL_ID), f"编号「{app_id}」重复，{where}已有同一编号")]
                 app = None
             else:
-                first_seen[app_id] = row.place()
+                if not sheets or sheets[-1] != row.sheet:
+                    sheets.append(row.sheet)
+                first_seen[app_id] = (len(sheets) - 1) << 32 | row.number
         yield app, problems
