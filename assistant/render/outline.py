@@ -40,7 +40,13 @@ class Part:
 @dataclass
 class Outline:
     title: str
+    agency: str
     parts: list[Part]
+
+    @property
+    def title_rest(self) -> str:
+        """The title after the agency name: 〈year〉年政府信息公开工作年度报告."""
+        return self.title[len(self.agency) :]
 
 
 def paragraphs(text: str | None) -> list[Paragraph]:
@@ -77,4 +83,4 @@ def outline(report: Report) -> Outline:
             part.table = GRIDS[table](report)
             part.table_caption = f"{TABLE_NAMES[table]} {TABLE_TITLES[table]}"
         parts.append(part)
-    return Outline(report.title, parts)
+    return Outline(report.title, report.agency, parts)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from assistant.report.cells import CellValue
 from assistant.report.format import (
+    PART_HEADINGS,
     PART_KEYS,
     T3_APPLICANT_COLUMNS,
     T4_BLOCKS,
@@ -30,7 +31,7 @@ WORDS = (
     "监督保障", "进一步", "规范", "办理", "工作", "群众", "知情权", "参与权", "监督权", "加强", "完善",
     "制度", "培训", "考核", "政务公开", "网站", "栏目", "信息", "及时", "准确", "全面",
 )
-PUNCT = ("，", "；", "、", "“", "”", "《", "》", "（", "）", "<", ">", "&")
+PUNCT = ("，", "；", "、", "“", "”", "《", "》", "（", "）", "<", ">", "&")  # unpaired on purpose: text is data
 
 
 @st.composite
@@ -41,7 +42,7 @@ def sentences(draw) -> str:
         out += w
         if draw(st.integers(0, 4)) == 0:
             out += draw(st.sampled_from(PUNCT))
-    return out + "。"
+    return out.rstrip("".join(PUNCT)) + "。"
 
 
 @st.composite
@@ -120,6 +121,7 @@ def reports(draw, version: FormatVersion | None = None) -> Report:
         format=fmt,
         cells=cells,
         sections=Sections(**sections),
+        headings=dict(PART_HEADINGS),  # as a report drafted from the template records them
     )
 
 
