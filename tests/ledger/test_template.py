@@ -65,3 +65,17 @@ def test_a_filled_in_template_is_a_ledger(tmp_path, run_cli):
 def test_template_refuses_other_extensions(tmp_path, run_cli):
     code, _, err = run_cli("ledger", "template", "-o", tmp_path / "t.csv")
     assert code == 2 and ".xlsx" in err
+
+
+def test_bundled_examples_are_what_the_script_makes(tmp_path, paths):
+    import subprocess
+    import sys
+
+    script = paths["root"] / "scripts" / "make_sample_ledger.py"
+    subprocess.run([sys.executable, str(script), str(tmp_path)], check=True, capture_output=True)
+    for name in ("台账-示例.xlsx", "复议诉讼-示例.xlsx"):
+        made = [list(r) for r in load_workbook(tmp_path / name).active.iter_rows(values_only=True)]
+        bundled = [list(r) for r in load_workbook(paths["root"] / "examples" / name).active.iter_rows(values_only=True)]
+        assert made == bundled and len(made) > 5
+    names = [r[5] for r in load_workbook(tmp_path / "台账-示例.xlsx")["台账"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert names and all(n.startswith("示例申请人") for n in names)
