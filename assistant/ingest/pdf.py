@@ -22,6 +22,7 @@ from .pdf_unruled import find_unruled_tables
 
 NO_TEXT = "PDF 没有文字层，可能是扫描件，无法导入；请使用带文字的 PDF、Word 或网页版本"
 
+_ENDS = set("。！？；.!?;”）)」")
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]|^\s*[0-9６]\s*[、．]")
 
 
@@ -98,21 +99,26 @@ def _blocks(items: list[tuple[str, Any]]) -> list[Block]:
         if kind == "line":
             run.append(obj)
             continue
-        blocks += _paragraphs(run)
+        blocks += _paragraphs(run, title_zone=not blocks)
         run = []
         blocks.append(to_table(obj, n_tables))
         n_tables += 1
-    blocks += _paragraphs(run)
+    blocks += _paragraphs(run, title_zone=not blocks)
     return blocks
 
 
-def _paragraphs(lines: list[Line]) -> list[Paragraph]:
+def _paragraphs(lines: list[Line], title_zone: bool = False) -> list[Paragraph]:
     if not lines:
         return []
     margins = _margins(lines)
+    body = sorted(ln.size for ln in lines)[len(lines) // 2]
     groups: list[list[Line]] = []
     for i, ln in enumerate(lines):
-        if not groups or _starts_paragraph(lines[i - 1], ln, margins):
+        # the title, centred and often wrapped ("…工作年度" / "报告"), is one paragraph
+        title_zone = title_zone and _centred(ln, margins) and (ln.size > 1.1 * body or i < 3)
+        if title_zone and groups and abs(ln.size - lines[i - 1].size) < 1:
+            groups[-1].append(ln)
+        elif not groups or _starts_paragraph(lines[i - 1], ln, margins):
             groups.append([ln])
         else:
             groups[-1].append(ln)
@@ -142,6 +148,12 @@ def _margins(lines: list[Line]) -> dict[int, tuple[float, float]]:
     return out
 
 
+def _centred(ln: Line, margins: dict[int, tuple[float, float]]) -> bool:
+    left, right = margins[ln.extra["page"]]
+    size = ln.size or 10.0
+    return abs((ln.x0 - left) - (right - ln.x1)) < 1.5 * size
+
+
 def _starts_paragraph(prev: Line, ln: Line, margins: dict[int, tuple[float, float]]) -> bool:
     size = ln.size or 10.0
     left, _ = margins[ln.extra["page"]]
@@ -150,8 +162,10 @@ def _starts_paragraph(prev: Line, ln: Line, margins: dict[int, tuple[float, floa
         return True
     if ln.x0 > left + 0.9 * size:  # first-line indent, or a centred title
         return True
-    if prev.x1 < prev_right - 1.5 * (prev.size or size):  # the line before ended short
-        return True
+    gap = prev_right - prev.x1
+    if gap > 1.5 * (prev.size or size):  # the line before ended short: at a full stop, or
+        # far short; a number or word too long for the line also leaves a gap, mid-sentence
+        return prev.text[-1:] in _ENDS or gap > 0.4 * (prev_right - left)
     return abs((ln.size or size) - (prev.size or size)) > 1.5
 
 

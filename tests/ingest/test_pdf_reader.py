@@ -234,3 +234,16 @@ def test_missing_pdf(tmp_path):
     with pytest.raises(NianbaoError) as err:
         read_pdf(tmp_path / "没有.pdf")
     assert "找不到" in err.value.message
+
+
+@pytest.mark.parametrize("pdf", ALL_PDFS, ids=lambda p: p.stem)
+def test_title_and_opening_paragraph_are_whole(pdf):
+    """A title wrapped over two centred lines is one paragraph; a line that ends early
+    because a phone number did not fit does not end the paragraph."""
+    expected = expected_for(pdf)
+    doc = read_pdf(pdf)
+    texts = [p.text for p in paragraphs(doc)]
+    assert texts[0] == expected.title
+    intro = next(t for t in texts if t.startswith("本报告"))
+    assert expected.contact.phone in intro and expected.contact.postcode in intro
+    assert intro.endswith("）。")
