@@ -131,7 +131,8 @@ def find_ruled_tables(page: Any, chars: list[Char]) -> list[RawTable]:
     found = cells_to_tables(intersections_to_cells(edges_to_intersections(edges, TOL, TOL)))
     out: list[RawTable] = []
     for group in found:
-        boxes = [b for b in group if b[2] - b[0] > 1 and b[3] - b[1] > 1]
+        # slivers between double rulings hold no text and are no cells
+        boxes = [b for b in group if b[2] - b[0] > MIN_EDGE and b[3] - b[1] > MIN_EDGE]
         cols = _clusters([b[0] for b in boxes] + [b[2] for b in boxes])
         if len(boxes) < 2 or len(cols) < 3:
             continue  # a box around a paragraph, or a one-column frame: not a table

@@ -104,7 +104,7 @@ def cell_text(chars: list[Char]) -> str:
     return "\n".join(texts)
 
 
-_DASHES = "-－—–─‐"
+_DASHES = "-－—–─‐·•"
 _PAGE_MARK = re.compile(
     rf"^(?:[{_DASHES}]\s*\d{{1,4}}\s*[{_DASHES}]"  # - 3 -, —3—
     r"|第\s*\d{1,4}\s*页(?:\s*[,，、/／]?\s*共\s*\d{1,4}\s*页)?"  # 第 3 页 / 第3页 共5页
