@@ -54,10 +54,18 @@ def where_text(finding: Finding, report: Report) -> str:
     if finding.span is not None:
         from ..report.format import SECTION_LABELS
 
-        section = SECTION_LABELS.get(finding.span.section, finding.span.section)
-        text = report.sections.text(finding.span.section)[finding.span.start : finding.span.end]
+        span = finding.span
+        section = SECTION_LABELS.get(span.section, span.section)
+        whole = report.sections.text(span.section)
+        text = whole[span.start : span.end]
         excerpt = text if len(text) <= 40 else text[:40] + "…"
-        lines.append(f"「{section}」第 {finding.span.start + 1}–{finding.span.end} 字：{excerpt}")
+        if span.start >= span.end:  # an empty span points at the part as a whole (its heading)
+            heading = report.headings.get(span.section)
+            lines.append(f"「{section}」部分标题" + (f"：{heading}" if heading else ""))
+        elif span.start == 0 and span.end >= len(whole):
+            lines.append(f"「{section}」部分全文：{excerpt}")
+        else:
+            lines.append(f"「{section}」第 {span.start + 1}–{span.end} 字：{excerpt}")
     return "\n".join(lines) or "—"
 
 

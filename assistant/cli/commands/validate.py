@@ -39,5 +39,10 @@ def command(report, previous, output_format):
     if output_format == "json":
         click.echo(dumps_json(validation_json(current, findings, report)), nl=False)
     else:
-        click.echo(render_text(current, findings, report, last), nl=False)
+        import shutil
+        import sys
+
+        # a terminal gets its own width; pipes and files a fixed, readable one
+        width = max(80, shutil.get_terminal_size((120, 24)).columns) if sys.stdout.isatty() else 120
+        click.echo(render_text(current, findings, report, last, width=width), nl=False)
     return 1 if blocking(findings) else 0
