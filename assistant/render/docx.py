@@ -159,13 +159,17 @@ def _table(doc, grid: Grid, Pt, Mm, font_size=None) -> None:
     widths = [Mm(TEXT_WIDTH_MM * w / total) for w in (grid.widths or (1,) * grid.columns)]
     for col, width in zip(table.columns, widths):
         col.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+    for tr in table._tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths):
+            tc.width = width
+    # table.cell() rescans the whole table on every call; take the cells once (spans never overlap,
+    # so every corner used below is still in the tree when its merge runs)
+    flat = table._cells
+    at = lambda r, c: flat[r * grid.columns + c]  # noqa: E731
     for r, c, spec in grid.positions():
-        cell = table.cell(r, c)
+        cell = at(r, c)
         if spec.rowspan > 1 or spec.colspan > 1:
-            cell = cell.merge(table.cell(r + spec.rowspan - 1, c + spec.colspan - 1))
+            cell = cell.merge(at(r + spec.rowspan - 1, c + spec.colspan - 1))
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = cell.paragraphs[0]
         fmt = p.paragraph_format
