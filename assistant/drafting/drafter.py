@@ -29,7 +29,7 @@ from .prompts import (
 from .result import SectionDraft
 from .sources import Retriever, Source, citations_for, gather_sources
 from .store import DraftStore
-from .template import TemplateDrafter, contact_of, previous_overview_headings
+from .template import TemplateDrafter, contact_of, previous_narrative, previous_overview_headings
 
 Notify = Callable[[str], None]
 
@@ -152,7 +152,9 @@ class Drafter:
     def _finish(self, section: str, mode: str, raw: str, sources: list[Source], *, complete: bool = True,
                 notice: str | None = None, cite_all: bool = False) -> SectionDraft:
         sub = substitute(raw, self.figures)
-        previous_text = self.previous.sections.text(section) if self.previous else None
+        # Compared with all of last year's narrative, as N-SIMILAR-LAST-YEAR does; the opening
+        # paragraph is a prescribed formula, the same every year, and is not checked.
+        previous_text = previous_narrative(self.previous) if section != "intro" else None
         literals = [self.report.agency]
         contact = contact_of(self.report, self.previous)
         if contact:

@@ -17,8 +17,18 @@ from ..report.model import Report
 from .facts import Fact
 from .figures import FigureSet
 from .outline import GOV_SUPERVISION, TOPIC_HEADINGS, TOPICS, topic_of
+from .phrasebook import PHRASES
 
 CN_ORDINALS = "一二三四五六七八九十"
+STYLES = 3  # phrasing variants per slot in phrasebook.py
+GOOD_ENOUGH = 0.3  # share of text repeating last year's below which the first style is kept
+
+
+def previous_narrative(previous: Report | None) -> str:
+    """Last year's narrative except the opening formula: what N-SIMILAR-LAST-YEAR compares with."""
+    if previous is None:
+        return ""
+    return "\n".join(t for k, t in previous.sections.items() if k != "intro" and t)
 
 
 class _Missing(Exception):
@@ -32,6 +42,7 @@ class TemplateDrafter:
         self.facts = facts
         self.previous = previous
         self.short = _short_name(report.agency)
+        self._style = 0
 
     # -- helpers -------------------------------------------------------------------
     def p(self, key: str) -> str:
@@ -74,7 +85,31 @@ class TemplateDrafter:
 
     # -- sections ------------------------------------------------------------------
     def draft(self, section: str) -> str:
-        return getattr(self, f"_{section}")().strip()
+        """The section text; with last year's report, the phrasing style that repeats it least."""
+        build = getattr(self, f"_{section}")
+        self._style = 0
+        last = previous_narrative(self.previous)
+        if not last or section == "intro":
+            return build().strip()
+        from ..text.similarity import repeated_fraction
+        from .placeholders import substitute
+
+        best: tuple[float, str] | None = None
+        for style in range(STYLES):
+            self._style = style
+            raw = build().strip()
+            score = repeated_fraction(substitute(raw, self.figures).text, last)
+            if best is None or score < best[0]:
+                best = (score, raw)
+            if score <= GOOD_ENOUGH:
+                break
+        return best[1]
+
+    def pick(self, slot: str, **values: str) -> str:
+        """The current style's variant of a fixed phrasing, with its fields filled in."""
+        variants = PHRASES[slot]
+        text = variants[self._style % len(variants)]
+        return text.format(**values) if values else text
 
     def _intro(self) -> str:
         r, year = self.report, self.report.year
@@ -106,11 +141,7 @@ class TemplateDrafter:
     def _overview(self) -> str:
         year = self.report.year
         headings = self._overview_headings()
-        lead = (
-            f"{year}年，{self.short}深入贯彻落实《中华人民共和国政府信息公开条例》和上级关于政务公开工作的部署要求，"
-            "坚持以公开为常态、不公开为例外，围绕中心工作推进决策、执行、管理、服务、结果公开，"
-            "政府信息公开工作取得新进展。现将有关情况报告如下。"
-        )
+        lead = self.pick("lead", year=str(year), agency=self.short)
         bodies = {
             "active": self._active_body,
             "requests": self._requests_overview_body,
@@ -156,8 +187,7 @@ class TemplateDrafter:
             items.append(f"行政事业性收费金额{self.p('t2.fees.amount')}万元")
         items += self.fact_sentences("active")
         figures = "；".join(i for i in items if i)
-        text = ("严格落实《条例》第十九条、第二十条规定，及时、准确公开机构职能、政策文件、"
-                "行政执法、财政预决算等重点领域信息，同步做好政策解读和回应关切。")
+        text = self.pick("active")
         if figures:
             text += figures + "。"
         return text
@@ -174,50 +204,44 @@ class TemplateDrafter:
         return f"本年度{'、'.join(made)}，{in_force}"
 
     def _requests_overview_body(self) -> str:
-        text = "严格按照《条例》规定的程序和时限办理政府信息公开申请，做到依法受理、规范答复。"
-        s = self.sentence(lambda: (
-            f"全年新收政府信息公开申请{self.p('t3.new.total')}件{self.change_phrase('t3.new.total')}，"
-            f"上年结转{self.p('t3.carried_in.total')}件，已办结{self.p('t3.results_total.total')}件，"
-            f"结转下年度继续办理{self.p('t3.carried_out.total')}件。"
-        ))
-        if s and self.v("t3.new.total") == 0 and self.v("t3.carried_in.total") == 0:
-            s = "全年未收到政府信息公开申请，无上年结转申请。"
+        text = self.pick("requests")
+        if all(self.has(k) and self.v(k) == 0 for k in ("t3.new.total", "t3.carried_in.total", "t3.carried_out.total")):
+            s = self.pick("ov_requests_none")
+        else:
+            s = self.sentence(lambda: self.pick(
+                "ov_requests", new=self.p("t3.new.total"), chg=self.change_phrase("t3.new.total"),
+                ci=self.p("t3.carried_in.total"), done=self.p("t3.results_total.total"),
+                co=self.p("t3.carried_out.total")))
         extra = "；".join(self.fact_sentences("requests"))
         return text + s + (extra + "。" if extra else "")
 
     def _management_body(self) -> str:
-        text = ("落实政府信息公开保密审查制度，坚持“先审查、后公开”，防止泄露国家秘密和侵犯个人隐私；"
-                "动态更新政府信息公开指南和主动公开目录，加强政策文件的统一登记、统一编号、统一发布。")
+        text = self.pick("management")
         extra = "；".join(self.fact_sentences("management"))
         return text + (extra + "。" if extra else "")
 
     def _platform_body(self) -> str:
-        text = ("发挥政府网站政府信息公开专栏第一平台作用，规范栏目设置和内容更新，"
-                "统筹用好政务新媒体等渠道，拓宽公众获取政府信息的途径。")
+        text = self.pick("platform")
         extra = "；".join(self.fact_sentences("platform"))
         return text + (extra + "。" if extra else "")
 
     def _supervision_body(self) -> str:
-        text = ("明确分管负责同志和专职工作人员，将政务公开工作纳入年度重点工作统筹推进；"
-                "组织开展业务学习培训，提升工作人员依法公开的能力和水平。")
+        text = self.pick("supervision")
         extra = "；".join(self.fact_sentences("supervision"))
         text += extra + "。" if extra else ""
         if self.report.is_government:
-            text += ("将政务公开工作纳入绩效考核，广泛听取社会公众意见开展社会评议，"
-                     "〔请填写本年度工作考核、社会评议和责任追究结果情况〕。")
+            text += self.pick("gov_assessment") + self.pick("note_gov") + "。"
         return text
 
     def _requests(self) -> str:
+        year, agency = str(self.report.year), self.short
         if all(self.has(k) and self.v(k) == 0 for k in ("t3.new.total", "t3.carried_in.total", "t3.carried_out.total")):
-            return f"{self.report.year}年，{self.short}未收到政府信息公开申请，无上年结转申请，无结转下年度继续办理的申请。"
-        parts = [self.sentence(lambda: (
-            f"本年度共收到政府信息公开申请{self.p('t3.new.total')}件{self.change_phrase('t3.new.total')}，"
-            f"上年结转{self.p('t3.carried_in.total')}件。"
-        ))]
-        parts.append(self.sentence(lambda: (
-            f"从申请人类型看，自然人申请{self.p('t3.new.natural')}件，"
-            f"法人或其他组织申请{self.p('derived.t3.new.organizations')}件。"
-        )))
+            return self.pick("req_none", year=year, agency=agency)
+        parts = [self.sentence(lambda: self.pick(
+            "req_lead", new=self.p("t3.new.total"), chg=self.change_phrase("t3.new.total"),
+            ci=self.p("t3.carried_in.total"), year=year, agency=agency, prev_year=str(self.report.year - 1)))]
+        parts.append(self.sentence(lambda: self.pick(
+            "req_applicants", nat=self.p("t3.new.natural"), org=self.p("derived.t3.new.organizations"))))
         other_key = "derived.t3.other.total" if self.report.format is FormatVersion.V2021 else "t3.other.total"
         results = [
             ("予以公开", "t3.granted.total"),
@@ -227,12 +251,11 @@ class TemplateDrafter:
             ("不予处理", "derived.t3.not_processed.total"),
             ("其他处理", other_key),
         ]
-        listed = [f"{label}{self.p(key)}件" for label, key in results if self.has(key) and self.v(key) != 0]
-        parts.append(self.sentence(lambda: (
-            f"本年度办结{self.p('t3.results_total.total')}件"
-            + (f"，其中{'，'.join(listed)}" if listed else "")
-            + f"；结转下年度继续办理{self.p('t3.carried_out.total')}件。"
-        )))
+        listed = [self.pick("item", label=label, n=self.p(key))
+                  for label, key in results if self.has(key) and self.v(key) != 0]
+        detail = f"，其中{'，'.join(listed)}" if listed else ""
+        parts.append(self.sentence(lambda: self.pick(
+            "req_results", done=self.p("t3.results_total.total"), detail=detail, co=self.p("t3.carried_out.total"))))
         text = "".join(p for p in parts if p)
         return text or "〔表三数据尚未填写完整，请先填写表三〕"
 
@@ -243,25 +266,22 @@ class TemplateDrafter:
         except _Missing:
             return "〔表四数据尚未填写完整，请先填写表四〕"
         if review == 0 and suit == 0:
-            return f"{self.report.year}年，{self.short}未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
+            return self.pick("rl_none", year=str(self.report.year), agency=self.short)
         parts = []
         if review:
-            parts.append(f"本年度因政府信息公开工作被申请行政复议{self.p('t4.review.total')}件"
-                         + self._outcomes("t4.review") + "。")
+            parts.append(self.pick("rl_review", n=self.p("t4.review.total"), outcomes=self._outcomes("t4.review")))
         else:
-            parts.append("本年度未发生因政府信息公开工作被申请行政复议的情况。")
+            parts.append(self.pick("rl_no_review"))
         if suit:
-            parts.append(
-                f"被提起行政诉讼{self.p('derived.t4.suit.total')}件（未经复议直接起诉{self.p('t4.suit_direct.total')}件，"
-                f"复议后起诉{self.p('t4.suit_after_review.total')}件）" + self._outcomes("derived.t4.suit") + "。"
-            )
+            parts.append(self.pick("rl_suit", n=self.p("derived.t4.suit.total"), d=self.p("t4.suit_direct.total"),
+                                   a=self.p("t4.suit_after_review.total"), outcomes=self._outcomes("derived.t4.suit")))
         else:
-            parts.append("未发生因政府信息公开工作被提起行政诉讼的情况。")
+            parts.append(self.pick("rl_no_suit"))
         return "".join(parts)
 
     def _outcomes(self, prefix: str) -> str:
         labels = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
-        listed = [f"{label}{self.p(f'{prefix}.{col}')}件" for col, label in labels
+        listed = [self.pick("item", label=label, n=self.p(f"{prefix}.{col}")) for col, label in labels
                   if self.has(f"{prefix}.{col}") and self.v(f"{prefix}.{col}") != 0]
         return f"，其中{'、'.join(listed)}" if listed else ""
 
@@ -269,29 +289,26 @@ class TemplateDrafter:
         problems: list[str] = []
         measures: list[str] = []
         if self.has("derived.t3.new.total.change") and self.v("derived.t3.new.total.change") > 0:
-            problems.append(f"依申请公开数量同比增加{self.p('derived.t3.new.total.change_abs')}件，"
-                            "办理力量和答复规范化水平需进一步适应")
-            measures.append("完善依申请公开受理、审核、答复全流程台账管理，严格执行答复时限，"
-                            "对疑难申请实行集体研究和法律审核")
+            problems.append(self.pick("problem_increase", n=self.p("derived.t3.new.total.change_abs")))
+            measures.append(self.pick("measure_increase"))
         if self.has("t3.carried_out.total") and self.v("t3.carried_out.total") > 0:
-            problems.append(f"有{self.p('t3.carried_out.total')}件申请结转下年度办理，办理进度有待加快")
-            measures.append("对结转申请逐件明确责任人和办结时限，按期办结并及时答复申请人")
+            problems.append(self.pick("problem_carried", n=self.p("t3.carried_out.total")))
+            measures.append(self.pick("measure_carried"))
         refused = sum((self.figures.value(k) or Decimal(0)) for k in
                       ("derived.t3.refused.total", "derived.t3.unable.total", "derived.t3.not_processed.total"))
         if refused > 0 and self.has("t3.results_total.total"):
-            problems.append("部分申请未能予以公开，答复说理的充分性和对申请人的释法说明需进一步加强")
-            measures.append("规范不予公开、无法提供、不予处理等答复文书，逐项说明理由和法律依据，并告知救济途径")
+            problems.append(self.pick("problem_refused"))
+            measures.append(self.pick("measure_refused"))
         if self.has("t4.review.corrected") and self.v("t4.review.corrected") > 0:
-            problems.append(f"有{self.p('t4.review.corrected')}件行政复议结果被纠正，依申请公开答复的合法性审查仍有薄弱环节")
-            measures.append("逐案分析被纠正原因，形成问题清单，组织承办人员专题学习并完善答复前法制审核")
-        problems.append("政策解读的形式和深度与公众需求相比仍有差距，〔请结合本年度实际补充具体问题〕")
-        measures.append("坚持政策文件与解读材料同步起草、同步审签、同步发布，"
-                        "〔请补充具体措施的责任分工和完成时限〕")
+            problems.append(self.pick("problem_corrected", n=self.p("t4.review.corrected")))
+            measures.append(self.pick("measure_corrected"))
+        problems.append(self.pick("problem_generic") + "，" + self.pick("note_problem"))
+        measures.append(self.pick("measure_generic") + "，" + self.pick("note_measure"))
         ordinal = ("一是", "二是", "三是", "四是", "五是")
-        text = "（一）存在的主要问题。" + "".join(
+        text = self.pick("pr_head") + "".join(
             f"{ordinal[i]}{p}{'。' if i == len(problems) - 1 else '；'}" for i, p in enumerate(problems[:5])
         )
-        text += "\n（二）改进情况。下一步，" + self.short + "将重点做好以下工作：" + "".join(
+        text += "\n" + self.pick("pr_measures", agency=self.short) + "".join(
             f"{ordinal[i]}{m}{'。' if i == len(measures) - 1 else '；'}" for i, m in enumerate(measures[:5])
         )
         return text
@@ -299,26 +316,23 @@ class TemplateDrafter:
     def _other(self) -> str:
         fee = next((f for f in self.facts if f.key in FEE_FACT_KEYS), None)
         if fee is not None and fee.value > 0:
-            fee_text = (f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本年度收取信息处理费"
-                        f"{{{{fact.{fee.key}}}}}{fee.unit or '元'}。")
+            fee_text = self.pick("fee_charged", n=f"{{{{fact.{fee.key}}}}}", unit=fee.unit or "元")
         else:
-            fee_text = "依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本年度未收取信息处理费。"
-        points = ("认真落实上级年度政务公开工作要点部署，逐项细化任务、明确责任，"
-                  "各项重点任务按要求推进落实。")
+            fee_text = self.pick("fee_none")
         npc = [f for f in self.facts if f.key in NPC_FACT_KEYS]
         if npc:
             listed = "、".join(f"{f.description or f.key}{{{{fact.{f.key}}}}}{f.unit or '件'}" for f in npc)
-            npc_text = f"本年度{listed}，办理结果已按规定公开。"
+            npc_text = self.pick("npc", listed=listed)
         else:
-            npc_text = "〔请填写本年度承办的人大代表建议和政协提案件数及办理结果公开情况〕"
+            npc_text = self.pick("note_npc")
         innovation = [fact_phrase(f) for f in self.facts
                       if _fact_topic(f) in (None, "innovation") and f.key not in RESERVED_FACTS]
-        innovation_text = ("；".join(innovation) + "。") if innovation else "〔请补充本年度政务公开工作创新做法〕"
+        innovation_text = ("；".join(innovation) + "。") if innovation else self.pick("note_innovation")
         return "\n".join([
-            f"（一）信息处理费收取情况。{fee_text}",
-            f"（二）落实上级年度政务公开工作要点情况。{points}",
-            f"（三）人大代表建议和政协提案办理结果公开情况。{npc_text}",
-            f"（四）政务公开工作创新情况。{innovation_text}",
+            self.pick("ot_fee_head") + fee_text,
+            self.pick("ot_points_head") + self.pick("points"),
+            self.pick("ot_npc_head") + npc_text,
+            self.pick("ot_innovation_head") + innovation_text,
         ])
 
 

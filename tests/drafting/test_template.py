@@ -74,3 +74,21 @@ def test_nothing_happened_wording(previous_report):
     assert "未收到政府信息公开申请" in req.text and req.findings == []
     rl = Drafter(previous_report).draft("review_litigation")
     assert "未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况" in rl.text
+
+
+def test_a_template_draft_built_on_last_years_template_draft_is_not_a_copy(demo_report, previous_report):
+    from assistant.validate import validate
+
+    last = demo_report  # 2022, drafted from the 2021 sample
+    for d in Drafter(last, previous=previous_report).draft_all():
+        setattr(last.sections, d.section, d.text)
+    this = last.model_copy(deep=True)
+    this.year = 2023
+    this.set("t3.carried_in.commercial", 2)
+    this.set("t3.carried_in.total", 2)
+    drafts = Drafter(this, previous=last).draft_all()
+    assert all(d.findings == [] for d in drafts), [(d.section, [f.message for f in d.findings]) for d in drafts]
+    for d in drafts:
+        setattr(this.sections, d.section, d.text)
+    assert not [f for f in validate(this, last) if f.code == "N-SIMILAR-LAST-YEAR"]
+    assert this.sections.overview != last.sections.overview
