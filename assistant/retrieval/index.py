@@ -61,8 +61,8 @@ class Index:
     def _check_model(self, collection) -> None:
         info = Store.info(collection)
         model, dim = info.get("embedding_model"), info.get("embedding_dim")
-        if model is None:
-            return
+        if model is None or collection.count() == 0:
+            return  # nothing stored yet: no vectors to mix
         if model != self.embedder.name or (dim is not None and int(dim) != self.embedder.dim):
             raise NianbaoError(
                 f"检索库是用向量模型 {model}（{dim} 维）建立的，当前设置的是 {self.embedder.name}"
@@ -127,6 +127,11 @@ class Index:
             for f in expand([given_path]):
                 files.append((str(f) if given_path.is_dir() else str(given), f))
         collection = self.store.collection(create=True)
+        info = Store.info(collection)
+        if collection.count() == 0 and info.get("embedding_model") not in (None, self.embedder.name):
+            # Empty but made for another model: Chroma keeps the old dimension, so start afresh.
+            self.store.drop()
+            collection = self.store.collection(create=True)
         self._check_model(collection)
         summary: dict[str, Any] = {"added": [], "updated": [], "unchanged": [], "failed": [], "chunks": 0}
         hashes = {m.get("hash"): m.get("source") for m in self.keyword(collection).metas}
@@ -242,6 +247,8 @@ class Index:
         query = (query or "").strip()
         if not query:
             raise NianbaoError("检索内容不能为空")
+        # Check the filters before anything else, so a typo is reported even on an empty index.
+        Filters.make([], year_from=year_from, year_to=year_to, part=part, doc_type=doc_type)
         collection = self.store.collection()
         if collection is None or collection.count() == 0:
             return []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import click
@@ -48,7 +49,7 @@ def group():
 def add(paths):
     """收录文件或文件夹（报告文件、已发布的年报、法规文本）；内容未变的文件自动跳过。"""
     index = _index()
-    with click.progressbar(length=1, label="收录中", file=click.get_text_stream("stderr"),
+    with click.progressbar(length=1, label="收录中", file=sys.stderr,
                            item_show_func=lambda s: s or "") as bar:
         def progress(done: int, total: int, source: str) -> None:
             bar.length = max(total, 1)
@@ -94,7 +95,7 @@ def remove(target):
 def reindex():
     """用当前的向量模型重建检索库（更换模型或升级后使用）。"""
     index = _index()
-    with click.progressbar(length=1, label="重建中", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=1, label="重建中", file=sys.stderr) as bar:
         def progress(done: int, total: int, source: str) -> None:
             bar.length = max(total, 1)
             bar.update(done - bar.pos)
