@@ -141,6 +141,10 @@ class Drafter:
                                      notice=None if gen.complete else f"{gen.error}，已保留已生成的部分文字")
                 if not gen.complete:
                     self.notify(f"「{section}」{draft.notice}")
+                if gen.interrupted:
+                    if self.store is not None:
+                        self.notify(f"已生成的部分保存在 {self.store.dir}")
+                    raise KeyboardInterrupt
                 return draft
         raw = self._template.draft(section)
         template_sources = [s for s in sources if s.kind == "regulation"]

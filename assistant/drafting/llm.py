@@ -33,6 +33,7 @@ class Generation:
     complete: bool
     error: str | None = None
     attempts: int = 1
+    interrupted: bool = False  # the user pressed Ctrl-C mid-stream; the caller keeps the text, then stops
 
 
 def configured(settings: Settings) -> bool:
@@ -132,6 +133,11 @@ class ChatClient:
                         if on_token:
                             on_token(piece)
                     finish = (chunk.response_metadata or {}).get("finish_reason") or finish
+            except KeyboardInterrupt:
+                if parts:
+                    return Generation("".join(parts), complete=False, error="已被用户中断", attempts=attempt,
+                                      interrupted=True)
+                raise
             except Exception as exc:  # noqa: BLE001 - every failure is reported, none is lost
                 if parts:
                     return Generation("".join(parts), complete=False, error=describe(exc), attempts=attempt)

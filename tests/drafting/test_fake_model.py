@@ -76,3 +76,30 @@ def test_last_years_section_is_a_source_without_an_index(demo_report, previous_r
     d = Drafter(demo_report, previous=previous_report, chat=client(reply)).draft("problems")
     assert d.findings == [] and d.citations[0]["year"] == 2021 and d.citations[0]["kind"] == "own"
     assert d.citations[0]["passage"].startswith("（一）存在的主要问题")
+
+
+class InterruptedModel(GenericFakeChatModel):
+    """Ctrl-C after the first streamed piece."""
+
+    def _stream(self, *args, **kwargs):
+        chunks = super()._stream(*args, **kwargs)
+        yield next(chunks)
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_mid_stream_keeps_the_partial_text(demo_report, settings):
+    import pytest
+
+    from assistant.drafting.store import DraftStore
+
+    model = InterruptedModel(messages=iter([AIMessage(content="已经写出的第一句。 还没写出的第二句。")]))
+    store = DraftStore(settings, demo_report)
+    notices = []
+    drafter = Drafter(demo_report, chat=ChatClient(model, name="fake", max_retries=0), store=store,
+                      notify=notices.append)
+    with pytest.raises(KeyboardInterrupt):
+        drafter.draft("problems")
+    saved = list(store.dir.glob("*-problems-incomplete.json"))
+    assert len(saved) == 1 and "已经写出的第一句。" in saved[0].read_text(encoding="utf-8")
+    assert "还没写出" not in saved[0].read_text(encoding="utf-8")
+    assert any(str(store.dir) in n for n in notices)

@@ -92,3 +92,36 @@ def test_a_template_draft_built_on_last_years_template_draft_is_not_a_copy(demo_
         setattr(this.sections, d.section, d.text)
     assert not [f for f in validate(this, last) if f.code == "N-SIMILAR-LAST-YEAR"]
     assert this.sections.overview != last.sections.overview
+
+
+def test_blank_report_drafts_without_inventing_numbers():
+    from assistant.report.model import blank_report
+    from assistant.text.numbers import find_quantities
+
+    report = blank_report(2023, "某某县财政局", "部门")
+    drafts = Drafter(report).draft_all()
+    for d in drafts:
+        assert d.findings == [], (d.section, d.findings)
+        amounts = [q for q in find_quantities(d.text) if q.kind not in ("year", "date")]
+        assert amounts == [], (d.section, amounts)
+    by = {d.section: d.text for d in drafts}
+    assert "请先填写表三" in by["requests"] and "请先填写表四" in by["review_litigation"]
+
+
+def test_2019_format_report(previous_report):
+    from assistant.report.model import blank_report
+
+    report = blank_report(2020, "某某县财政局", "部门")
+    for key in report.cells:
+        report.set(key, 0)
+    report.set("t2.rules.made", 2)
+    report.set("t3.new.natural", 5)
+    report.set("t3.new.total", 5)
+    report.set("t3.other.natural", 5)
+    report.set("t3.other.total", 5)
+    report.set("t3.results_total.natural", 5)
+    report.set("t3.results_total.total", 5)
+    drafts = {d.section: d for d in Drafter(report).draft_all()}
+    assert all(d.findings == [] for d in drafts.values())
+    assert "其他处理5件" in drafts["requests"].text
+    assert "新制作规章2件" in drafts["overview"].text
