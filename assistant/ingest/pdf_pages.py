@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,7 +63,7 @@ def _chars(c: Any, page: Any, left: float, top: float) -> list[dict[str, Any]]:
             code = c.FPDFText_GetUnicode(raw, i)
             if code in (0, 0xFFFE, 0xFFFF) or c.FPDFText_IsGenerated(raw, i) == 1:
                 continue
-            ch = chr(code)
+            ch = printed_char(code)
             if not ch.strip():
                 continue
             if not c.FPDFText_GetCharOrigin(raw, i, ox, oy) or not c.FPDFText_GetLooseCharBox(raw, i, rect):
@@ -84,9 +85,32 @@ def _chars(c: Any, page: Any, left: float, top: float) -> list[dict[str, Any]]:
                     "size": size,
                 }
             )
-        return out
+        return dedupe(out)
     finally:
         textpage.close()
+
+
+def printed_char(code: int) -> str:
+    """The character as a reader sees it. Some producers map CJK glyphs to look-alike
+    Kangxi radicals or compatibility ideographs (「⼀」 U+2F00 for 「一」): those become
+    the ordinary characters, everything else (full-width digits, punctuation) stays."""
+    ch = chr(code)
+    if 0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF:
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+def dedupe(chars: list[dict[str, Any]], tol: float = 1.0) -> list[dict[str, Any]]:
+    """Drop "fake bold": the same character drawn again a fraction of a point away."""
+    out: list[dict[str, Any]] = []
+    last: dict[str, list[dict[str, Any]]] = {}
+    for ch in chars:
+        same = last.setdefault(ch["text"], [])
+        if any(abs(o["x0"] - ch["x0"]) < tol and abs(o["top"] - ch["top"]) < tol for o in same[-4:]):
+            continue
+        same.append(ch)
+        out.append(ch)
+    return out
 
 
 def _paths(c: Any, page: Any, left: float, top: float, data: PageData) -> None:

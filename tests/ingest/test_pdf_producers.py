@@ -1,0 +1,124 @@
+"""Quirks of PDF producers, on small PDFs written here byte by byte (Helvetica only, so
+the text is ASCII): fake bold, rulings as thin filled boxes, background fills, a table
+with no ruling at the page break."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.ingest.document import Table
+from assistant.ingest.pdf import read_pdf
+from assistant.ingest.pdf_pages import printed_char
+
+
+def write_pdf(path: Path, pages: list[str]) -> Path:
+    """A PDF whose pages draw the given content streams (A4, font /F1 = Helvetica)."""
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
+    objs = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for i, ops in enumerate(pages):
+        objs.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+            f"/Contents {5 + 2 * i} 0 R >>"
+        )
+        data = ops.encode()
+        objs.append(f"<< /Length {len(data)} >>\nstream\n{ops}\nendstream")
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for n, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
+def text(x: float, y: float, s: str, size: int = 11) -> str:
+    return f"BT /F1 {size} Tf {x} {y} Td ({s}) Tj ET\n"
+
+
+def grid(xs: list[float], ys: list[float], *, thin_boxes: bool = False, bottom: bool = True) -> str:
+    """Rulings of a table: stroked lines, or filled 0.5pt boxes as some producers draw them."""
+    ops = "0.5 w\n"
+    h_ys = ys if bottom else ys[:-1]
+    for y in h_ys:
+        if thin_boxes:
+            ops += f"{xs[0]} {y - 0.25} {xs[-1] - xs[0]} 0.5 re f\n"
+        else:
+            ops += f"{xs[0]} {y} m {xs[-1]} {y} l S\n"
+    for x in xs:
+        if thin_boxes:
+            ops += f"{x - 0.25} {ys[-1]} 0.5 {ys[0] - ys[-1]} re f\n"
+        else:
+            ops += f"{x} {ys[0]} m {x} {ys[-1]} l S\n"
+    return ops
+
+
+def rows(doc) -> list[list[str]]:
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    return [[c.text for c in row] for row in tables[0].rows]
+
+
+XS = [60, 200, 300, 400]
+YS = [700, 680, 660, 640]
+
+
+def test_fake_bold_is_read_once(tmp_path):
+    ops = grid(XS, YS)
+    for dx in (0, 0.3):  # every string drawn twice, 0.3pt apart: "fake bold"
+        ops += text(70 + dx, 686, "Item") + text(210 + dx, 686, "Count") + text(310 + dx, 686, "Total")
+        ops += text(70 + dx, 666, "alpha") + text(210 + dx, 666, "21") + text(310 + dx, 666, "21")
+    ops += text(70, 646, "beta") + text(210, 646, "4") + text(310, 646, "4")
+    doc = read_pdf(write_pdf(tmp_path / "bold.pdf", [ops]))
+    assert rows(doc) == [["Item", "Count", "Total"], ["alpha", "21", "21"], ["beta", "4", "4"]]
+
+
+def test_rulings_drawn_as_thin_boxes_and_shaded_cells(tmp_path):
+    # a shaded header row (a filled box without stroke) and white backgrounds behind text
+    # lines must not add cell borders; the thin filled boxes are the real rulings
+    ops = "0.8 0.85 0.95 rg 60 680 340 20 re f 1 1 1 rg 40 600 500 27 re f 40 627 500 27 re f 0 0 0 rg\n"
+    ops += grid(XS, YS, thin_boxes=True)
+    ops += text(70, 686, "Item") + text(210, 686, "Count") + text(310, 686, "Total")
+    ops += text(70, 666, "alpha") + text(210, 666, "7") + text(310, 666, "7")
+    ops += text(70, 646, "beta") + text(210, 646, "0") + text(310, 646, "0")
+    doc = read_pdf(write_pdf(tmp_path / "boxes.pdf", [ops]))
+    assert rows(doc) == [["Item", "Count", "Total"], ["alpha", "7", "7"], ["beta", "0", "0"]]
+
+
+def test_table_open_at_the_page_break_is_closed_and_joined(tmp_path):
+    # page 1: header + one row, no bottom ruling; page 2: one more row, no top ruling
+    p1 = grid(XS, [120, 100, 80, 40], bottom=False)
+    p1 += text(70, 106, "Item") + text(210, 106, "Count") + text(310, 106, "Total")
+    p1 += text(70, 86, "alpha") + text(210, 86, "3") + text(310, 86, "3")
+    p1 += text(70, 56, "beta") + text(210, 56, "5") + text(310, 56, "5")
+    p1 += text(280, 20, "- 1 -", 9)
+    p2 = "0.5 w\n" + "".join(f"{x} 800 m {x} 760 l S\n" for x in XS)  # no top ruling
+    p2 += f"{XS[0]} 780 m {XS[-1]} 780 l S\n{XS[0]} 760 m {XS[-1]} 760 l S\n"
+    p2 += text(70, 786, "gamma") + text(210, 786, "1") + text(310, 786, "1")
+    p2 += text(70, 766, "Sum") + text(210, 766, "9") + text(310, 766, "9")
+    p2 += text(280, 20, "- 2 -", 9)
+    doc = read_pdf(write_pdf(tmp_path / "break.pdf", [p1, p2]))
+    assert rows(doc) == [
+        ["Item", "Count", "Total"],
+        ["alpha", "3", "3"],
+        ["beta", "5", "5"],
+        ["gamma", "1", "1"],
+        ["Sum", "9", "9"],
+    ]
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    assert table.where.extra["pages"] == [1, 2]
+    assert [row[0].where.page for row in table.rows] == [1, 1, 1, 2, 2]
+
+
+def test_kangxi_radicals_read_as_ordinary_characters():
+    assert printed_char(0x2F00) == "一"  # ⼀
+    assert printed_char(0x2F06) == "二"  # ⼆
+    assert printed_char(ord("１")) == "１"  # full-width digits stay as printed
+    assert printed_char(ord("（")) == "（"
