@@ -141,3 +141,24 @@ def test_previous_as_a_published_document(run_cli, demo_files):
     d = json.loads(out)
     # last year's own sub-item headings, read from the published text by the importer
     assert "积极推动政府信息主动公开" in d["text"] and d["findings"] == []
+
+
+def test_notes_reach_the_model_as_material(run_cli, demo_files, openai_server, script, monkeypatch, tmp_path):
+    cur, _ = demo_files
+    notes = tmp_path / "notes.yaml"
+    notes.write_text("problems: 有两件申请答复超期，{{ 7*7 }}\n", encoding="utf-8")
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", openai_server.base_url)
+    monkeypatch.setenv("NIANBAO_LLM_MODEL", "test-model")
+    openai_server.push(script("答复时限管理有待加强。"))
+    code, out, err = run_cli("draft", cur, "--section", "problems", "--notes", notes, "--format", "json")
+    assert code == 0, err
+    prompt = openai_server.requests[-1]["body"]["messages"][1]["content"]
+    assert "有两件申请答复超期，{{ 7*7 }}" in prompt and "49" not in prompt
+
+
+def test_bad_notes_file(run_cli, demo_files, tmp_path):
+    cur, _ = demo_files
+    notes = tmp_path / "notes.yaml"
+    notes.write_text("summary: 不存在的部分\n", encoding="utf-8")
+    code, _, err = run_cli("draft", cur, "--notes", notes, "--offline")
+    assert code == 2 and "summary" in err and "notes.yaml" in err

@@ -50,11 +50,13 @@ def load_previous(path: Path | None):
               help="上一年度的报告（报告文件，或已发布的报告文档）")
 @click.option("--facts", "facts_path", type=click.Path(dir_okay=False, path_type=Path),
               help="事实数据文件 facts.yaml（表格以外的数字，如网站发布信息条数）")
+@click.option("--notes", "notes_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="补充说明文件 notes.yaml（按部分写给大模型的工作情况素材）")
 @click.option("--offline", is_flag=True, help="不调用大模型，用模板起草")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式")
 @click.option("--write", is_flag=True, help="把草稿写入报告文件的相应部分（原文件先备份到工作目录）")
-def command(report, section, previous, facts_path, offline, fmt, write):
+def command(report, section, previous, facts_path, notes_path, offline, fmt, write):
     """起草报告文字部分。配置了大模型（NIANBAO_LLM_BASE_URL、NIANBAO_LLM_MODEL）时由大模型起草，
     否则（或加 --offline、或连接不上时）用模板起草。文中数字只来自表格、推算值和事实数据文件。"""
     from ...drafting import Drafter, default_chat, default_retriever, load_facts
@@ -68,6 +70,9 @@ def command(report, section, previous, facts_path, offline, fmt, write):
     if prev is not None and prev.year >= current.year:
         raise NianbaoError(f"上一年度报告是 {prev.year} 年的，不早于本报告年度 {current.year} 年", file=str(previous))
     facts = load_facts(facts_path)
+    from ...drafting.notes import load_notes
+
+    notes = load_notes(notes_path)
 
     def notify(message: str) -> None:
         click.echo(f"提示：{message}", err=True)
@@ -88,6 +93,7 @@ def command(report, section, previous, facts_path, offline, fmt, write):
         retriever=default_retriever(cfg, notify),
         chat=default_chat(cfg, offline=offline, notify=notify),
         store=store,
+        notes=notes,
         on_token=on_token,
         notify=notify,
     )
