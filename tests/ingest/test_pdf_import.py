@@ -73,7 +73,7 @@ def test_cli_import_pdf(run_cli, tmp_path):
 
 @pytest.mark.parametrize(
     "name, words",
-    [("扫描件.pdf", "没有文字层，可能是扫描件"), ("损坏.pdf", "已损坏")],
+    [("扫描件.pdf", "没有文字层，可能是扫描件"), ("损坏.pdf", "已损坏"), ("加密.pdf", "设有密码")],
 )
 def test_cli_refuses_unusable_pdf(run_cli, tmp_path, name, words):
     out = tmp_path / "out.yaml"

@@ -230,6 +230,12 @@ def test_corrupt_pdf_is_refused():
     assert "损坏" in err.value.message and err.value.exit_code == 2
 
 
+def test_password_protected_pdf_is_refused():
+    with pytest.raises(NianbaoError) as err:
+        read_pdf(FIX / "加密.pdf")
+    assert "密码" in err.value.message and err.value.exit_code == 2
+
+
 def test_missing_pdf(tmp_path):
     with pytest.raises(NianbaoError) as err:
         read_pdf(tmp_path / "没有.pdf")
