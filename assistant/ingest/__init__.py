@@ -110,7 +110,8 @@ def import_document(
     findings = list(rec.findings)
     kept, failed = gate(doc, rec)
     findings += failed
-    cells = {k: c.value for k, c in kept.items() if k in set(cell_keys(fmt))}
+    keys = set(cell_keys(fmt))
+    cells = {k: c.value for k, c in kept.items() if k in keys}
     provenance = {k: {**c.where.to_dict(), "text": c.token.text} for k, c in kept.items() if k in cells}
     report = Report(
         agency=agency,

@@ -50,7 +50,7 @@ class DocumentBuilder:
                     for dc in range(max(colspan, 1)):
                         occupied[(r + dr, c + dc)] = True
                 start, end = self._put(text)
-                cell_where = replace(w, table=index, row=r, col=c, start=start, end=end)
+                cell_where = Where(w.kind, w.page, w.line, index, r, c, start, end, w.extra)
                 cells.append(TableCell(text, cell_where, rowspan=max(rowspan, 1), colspan=max(colspan, 1)))
                 c += max(colspan, 1)
             out_rows.append(cells)

@@ -32,13 +32,16 @@ def read_html(path: str | Path) -> Document:
 
 
 def html_document(text: str, source: str) -> Document:
-    import lxml.html
     from lxml import etree
 
+    # plain etree elements: the lxml.html element classes cost a lookup per node
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = etree.fromstring(text.encode("utf-8"), parser)
     except (etree.ParserError, ValueError) as exc:
         raise NianbaoError(f"网页无法解析（{exc}）", file=source) from None
+    if root is None:
+        raise NianbaoError("网页没有内容", file=source)
     for el in list(root.iter(*_CHROME_TAGS)):
         _drop(el)
     for el in list(root.iter()):
@@ -54,38 +57,62 @@ def html_document(text: str, source: str) -> Document:
 
 
 def _drop(el) -> None:
-    if el.getparent() is not None:
-        el.drop_tree()  # keeps the tail text, which belongs to the parent
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _text(el) -> str:
+    return "".join(el.itertext())
 
 
 def _holds_report(el) -> bool:
-    text = el.text_content()
+    text = _text(el)
     return sum(1 for m in _MARKERS if m in text) >= 2
 
 
 def _content_root(root):
+    """The smallest element holding every report marker found on the page (and the title)."""
     body = root.find("body")
     body = body if body is not None else root
-    text = body.text_content()
-    markers = [m for m in _MARKERS if m in text]
-    if not markers:
+    holders = _holders(body, _MARKERS + ("年度报告",))
+    if len(holders) < 2:
         return body
-    best, best_depth = body, 0
+    paths = [list(reversed([h, *h.iterancestors()])) for h in holders]
+    common = body
+    for level in zip(*paths):
+        if all(x is level[0] for x in level):
+            common = level[0]
+        else:
+            break
+    while common is not None and common.tag in ("table", "tr", "td", "th", "tbody", "thead"):
+        common = common.getparent()
+    return common if common is not None else body
+
+
+def _holders(body, markers: tuple[str, ...]) -> list:
+    """For each marker, the first element whose own text (or a child's tail) contains it."""
+    found: dict[str, object] = {}
     for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag in ("table", "tr", "td", "th", "tbody"):
+        if not isinstance(el.tag, str):
             continue
-        t = el.text_content()
-        if all(m in t for m in markers):
-            depth = sum(1 for _ in el.iterancestors())
-            if depth > best_depth:
-                best, best_depth = el, depth
-    # keep the title when it sits just outside the content box
-    parent = best.getparent()
-    if parent is not None and best is not body:
-        before = "".join(sib.text_content() for sib in best.itersiblings(preceding=True))
-        if "年度报告" in before and len(before) < 400:
-            return parent
-    return best
+        own = (el.text or "") + "".join(child.tail or "" for child in el)
+        if not own.strip():
+            continue
+        for marker in markers:
+            if marker not in found and marker in own:
+                found[marker] = el
+        if len(found) == len(markers):
+            break
+    return list(found.values())
 
 
 def _is_leaf_table(el) -> bool:
@@ -127,6 +154,10 @@ def _walk(el, builder: DocumentBuilder, buf: list[str]) -> None:
 
 
 def _cell_text(td) -> str:
+    if len(td) == 0:  # the common case: plain text, no markup inside
+        return _clean(td.text or "")
+    if next(td.iter("br"), None) is None and sum(1 for _ in td.iter("p", "div", "li")) <= 1:
+        return _clean("".join(td.itertext()))  # one paragraph of styled runs
     parts: list[str] = []
 
     def rec(el) -> None:
@@ -148,8 +179,15 @@ def _cell_text(td) -> str:
     parts.append(td.text or "")
     for child in td:
         rec(child)
-    text = "".join(parts).replace("\xa0", " ")
-    lines = [re.sub(r"[ \t\r\f\v]+", " ", ln).strip() for ln in text.split("\n")]
+    return _clean("".join(parts))
+
+
+_BLANKS = re.compile(r"[ \t\r\f\v\xa0]+")
+
+
+def _clean(text: str) -> str:
+    """Cell text as printed: inner line breaks kept, runs of spaces (and &nbsp;) as one."""
+    lines = [_BLANKS.sub(" ", ln).strip() for ln in text.split("\n")]
     return "\n".join(ln for ln in lines if ln)
 
 

@@ -8,6 +8,7 @@ sentence that happens to mention 「予以公开」 is never taken for a table r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..report.format import FormatVersion
 
@@ -61,9 +62,13 @@ T3_GROUPS = {
 
 
 def match_t3(n: str, *, after: str | None = None) -> str | None:
-    """Row key, 'group:<name>' for a group label, or None. `n` is normalized text.
+    """Row key, 'group:<name>' for a group label, or None (cached: labels repeat a lot)."""
+    return _match_t3(n, after)
 
-    `after` is the previous row key read, which tells 「3.其他」 and 「总计」 apart from
+
+@lru_cache(maxsize=65536)
+def _match_t3(n: str, after: str | None) -> str | None:
+    """`n` is normalized text. `after` is the previous row key read, which tells 「3.其他」 and 「总计」 apart from
     the column headers of the same names.
     """
     if not n or len(n) > 60:
@@ -90,7 +95,7 @@ def match_t3(n: str, *, after: str | None = None) -> str | None:
     # read from the item number on
     m = _INNER_NUMBER.search(n[:8])
     if m and m.start() > 0:
-        return match_t3(n[m.start() :], after=after)
+        return _match_t3(n[m.start() :], after)
     return None
 
 

@@ -7,10 +7,13 @@ at the very same characters again.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import NianbaoError
 from .document import Document, Paragraph, Where
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -27,7 +30,7 @@ def decode(data: bytes, name: str) -> str:
             continue
     else:
         raise NianbaoError("文件不是文本（无法按 UTF-8 或 GB18030 解码），也不是可识别的 HTML、Word 或 PDF 文件", file=name)
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\ufffd")
+    controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 50):
         raise NianbaoError("文件内容是乱码或二进制数据，不是可导入的年报", file=name)
     return text.replace("\r\n", "\n").replace("\r", "\n")
