@@ -143,12 +143,47 @@ def find_ruled_tables(page: Any, chars: list[Char]) -> list[RawTable]:
             max(b[3] for b in boxes),
         )
         near = _inside(chars, bbox)
-        cells = [
-            RawCell(page.page_number, *b, text=cell_text(_inside(near, b)), y0=b[1], y1=b[3]) for b in boxes
-        ]
+        cells = _split_unruled_rows(page.page_number, [(b, _inside(near, b)) for b in boxes])
         out.append(RawTable(page.page_number, *bbox, cells, [(page.page_number, _r(bbox))]))
     out.sort(key=lambda t: t.top)
     return out
+
+
+def _split_unruled_rows(page: int, boxes: list[tuple[Any, list[Char]]]) -> list[RawCell]:
+    """Cells, with rows the producer drew no ruling between split apart: when two or more
+    cells of one band hold the same number (>= 2) of lines of numbers, one above the
+    other, the band is that many rows; every cell of the band is cut at the same heights."""
+    from .pdf_text import group_lines
+
+    lines_of = {id(b): group_lines(cs) for b, cs in boxes}
+    bands: dict[tuple[float, float], list[Any]] = {}
+    for b, _ in boxes:
+        bands.setdefault((round(b[1]), round(b[3])), []).append(b)
+    cuts: dict[tuple[float, float], list[float]] = {}
+    for key, members in bands.items():
+        numeric = [lines_of[id(b)] for b in members if _all_numeric(lines_of[id(b)])]
+        counts = {len(ls) for ls in numeric}
+        if len(numeric) >= 2 and len(counts) == 1 and counts.pop() >= 2:
+            mids = [[(ln.top + ln.bottom) / 2 for ln in ls] for ls in numeric]
+            if all(abs(m[i] - mids[0][i]) <= TOL for m in mids for i in range(len(m))):
+                cuts[key] = [(a + b) / 2 for a, b in zip(mids[0], mids[0][1:])]
+    out: list[RawCell] = []
+    for b, cs in boxes:
+        ys = cuts.get((round(b[1]), round(b[3])))
+        if not ys:
+            out.append(RawCell(page, *b, text=cell_text(cs), y0=b[1], y1=b[3]))
+            continue
+        edges = [b[1], *ys, b[3]]
+        for top, bottom in zip(edges, edges[1:]):
+            part = [c for c in cs if top <= (c["top"] + c["bottom"]) / 2 < bottom]
+            out.append(RawCell(page, b[0], top, b[2], bottom, text=cell_text(part), y0=top, y1=bottom))
+    return out
+
+
+def _all_numeric(lines: list[Any]) -> bool:
+    from ..report.cells import is_na_mark, parse_number_text
+
+    return bool(lines) and all(parse_number_text(ln.text) is not None or is_na_mark(ln.text) for ln in lines)
 
 
 def _r(b: Any) -> list[float]:

@@ -122,3 +122,22 @@ def test_kangxi_radicals_read_as_ordinary_characters():
     assert printed_char(0x2F06) == "二"  # ⼆
     assert printed_char(ord("１")) == "１"  # full-width digits stay as printed
     assert printed_char(ord("（")) == "（"
+
+
+def test_rows_without_a_ruling_between_them_are_split(tmp_path):
+    # rulings around the header and the whole body only: the two data rows share one box
+    ops = "0.5 w\n" + "".join(f"{x} 700 m {x} 640 l S\n" for x in XS)
+    ops += "".join(f"{XS[0]} {y} m {XS[-1]} {y} l S\n" for y in (700, 680, 640))
+    ops += text(70, 686, "Item") + text(210, 686, "Count") + text(310, 686, "Total")
+    ops += text(70, 666, "alpha") + text(210, 666, "12") + text(310, 666, "12")
+    ops += text(70, 648, "beta") + text(210, 648, "0") + text(310, 648, "0")
+    doc = read_pdf(write_pdf(tmp_path / "norule.pdf", [ops]))
+    assert rows(doc) == [["Item", "Count", "Total"], ["alpha", "12", "12"], ["beta", "0", "0"]]
+
+
+def test_a_wrapped_label_is_not_split(tmp_path):
+    ops = grid(XS, [700, 680, 640])
+    ops += text(70, 686, "Item") + text(210, 686, "Count") + text(310, 686, "Total")
+    ops += text(70, 666, "a long") + text(70, 648, "label") + text(210, 657, "3") + text(310, 657, "3")
+    doc = read_pdf(write_pdf(tmp_path / "wrap.pdf", [ops]))
+    assert rows(doc) == [["Item", "Count", "Total"], ["a long\nlabel", "3", "3"]]
