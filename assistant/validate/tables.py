@@ -26,10 +26,6 @@ def row_name(spec: CellSpec) -> str:
     return spec.label.rsplit("「", 1)[0]
 
 
-def column_name(spec: CellSpec) -> str:
-    return spec.column_label
-
-
 def describe_cells(keys: list[str], version) -> list[str]:
     """Cell keys as printed locations, one line per row: 表三「…」行：「自然人」、「总计」列.
 
