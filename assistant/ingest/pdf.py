@@ -58,21 +58,26 @@ def _broken(exc: Exception) -> str:
 
 def _page_items(pdf: Any, name: str) -> list[tuple[str, Any]]:
     """("line", Line) and ("table", RawTable) items in reading order, pages joined."""
-    items: list[tuple[str, Any]] = []
     if len(pdf) == 0:
         raise NianbaoError("PDF 没有任何页面", file=name)
-    seen_text = False
+    pages = []  # (page, ruled tables, free lines)
     for index in range(len(pdf)):
         page = load_page(pdf, index)
         chars = visible(page.chars)
         if not chars:
             continue
-        seen_text = True
         tables = find_ruled_tables(page, chars)
         free = [c for c in chars if not in_any_table(c, tables)]
         lines = [ln for ln in group_lines(free) if not is_page_mark(ln.text, page.page_number)]
         for i, ln in enumerate(lines, 1):
             ln.extra = {"page": page.page_number, "line": i}
+        pages.append((page, tables, lines))
+    if not pages:
+        raise NianbaoError(NO_TEXT, file=name)
+    chrome = _running_lines(pages)
+    items: list[tuple[str, Any]] = []
+    for page, tables, lines in pages:
+        lines = [ln for ln in lines if id(ln) not in chrome]
         unruled, lines = find_unruled_tables(lines, page.page_number)
         here: list[tuple[float, str, Any]] = [(t.top, "table", t) for t in tables + unruled]
         here += [(ln.top, "line", ln) for ln in lines]
@@ -82,12 +87,28 @@ def _page_items(pdf: Any, name: str) -> list[tuple[str, Any]]:
                 items[-1] = ("table", join(items[-1][1], here[0][2]))
                 here = here[1:]
         items += [(kind, obj) for _, kind, obj in here]
-    if not seen_text:
-        raise NianbaoError(NO_TEXT, file=name)
     text = "".join(obj.text for kind, obj in items if kind == "line")
     if sum("\ue000" <= ch <= "\uf8ff" for ch in text) * 2 > len(text):  # glyphs without Unicode
         raise NianbaoError("PDF 的文字无法识别（字体缺少编码），无法导入；请使用 Word 或网页版本", file=name)
     return items
+
+
+def _running_lines(pages: list[tuple[Any, Any, list[Line]]]) -> set[int]:
+    """Running headers and footers: a line in the top or bottom tenth of the page whose
+    text (page numbers aside) comes back on at least half the pages (and on two or more)."""
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, list[Line]] = {}
+    for page, _, lines in pages:
+        for ln in lines:
+            if ln.bottom < 0.1 * page.height or ln.top > 0.9 * page.height:
+                key = re.sub(r"\d+", "#", "".join(ln.text.split()))
+                seen.setdefault(key, []).append(ln)
+    out: set[int] = set()
+    for group in seen.values():
+        if len({ln.extra["page"] for ln in group}) >= max(2, len(pages) / 2):
+            out |= {id(ln) for ln in group}
+    return out
 
 
 def _blocks(items: list[tuple[str, Any]]) -> list[Block]:

@@ -141,3 +141,20 @@ def test_a_wrapped_label_is_not_split(tmp_path):
     ops += text(70, 666, "a long") + text(70, 648, "label") + text(210, 657, "3") + text(310, 657, "3")
     doc = read_pdf(write_pdf(tmp_path / "wrap.pdf", [ops]))
     assert rows(doc) == [["Item", "Count", "Total"], ["a long\nlabel", "3", "3"]]
+
+
+def test_running_header_and_footer_are_dropped_and_the_table_still_joins(tmp_path):
+    header = text(200, 815, "Annual report 2023", 9)
+    p1 = text(60, 760, "Opening text of the report.") + grid(XS, [120, 100, 80, 60])
+    p1 += text(70, 106, "Item") + text(210, 106, "Count") + text(310, 106, "Total")
+    p1 += text(70, 86, "alpha") + text(210, 86, "3") + text(310, 86, "3")
+    p1 += text(70, 66, "beta") + text(210, 66, "5") + text(310, 66, "5")
+    p2 = grid(XS, [780, 760])
+    p2 += text(70, 766, "gamma") + text(210, 766, "1") + text(310, 766, "1")
+    p2 += text(60, 700, "Closing text.")
+    footer = text(240, 25, "Agency office, page {}", 9)
+    pages = [header + p1 + footer.format(1), header + p2 + footer.format(2)]
+    doc = read_pdf(write_pdf(tmp_path / "running.pdf", pages))
+    assert rows(doc) == [["Item", "Count", "Total"], ["alpha", "3", "3"], ["beta", "5", "5"], ["gamma", "1", "1"]]
+    paras = [b.text for b in doc.blocks if not isinstance(b, Table)]
+    assert paras == ["Opening text of the report.", "Closing text."]
