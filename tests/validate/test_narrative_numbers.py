@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cn2an
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.report.cells import BLANK
 from assistant.report.io import read_report
@@ -218,3 +221,36 @@ def test_half_copied_section_below_threshold_passes():
     fresh = "本年度新发现的问题是部分栏目更新不及时，个别依申请公开答复书格式不统一，群众对办理进度查询不便。" * 2
     report.sections.problems = fresh + old[: len(old) // 4]
     assert "problems" not in [f.span.section for f in only(report, "N-SIMILAR-LAST-YEAR", previous)]
+
+
+def test_statements_of_none_are_zero():
+    report = with_text("overview", "本年度未收到政府信息公开申请。未发生因政府信息公开引起的行政复议、行政诉讼。")
+    found = only(report, "N-TABLE-MISMATCH")
+    assert [(f.cells, f.args["stated"], f.args["actual"]) for f in found] == [
+        (["t3.new.total"], "0", "21"),
+        (["t4.review.total"], "0", "1"),
+    ]
+    text = report.sections.overview
+    assert text[found[0].span.start : found[0].span.end] == "未收到政府信息公开申请"
+    assert text[found[1].span.start : found[1].span.end] == "未发生因政府信息公开引起的行政复议、行政诉讼"
+    # 行政诉讼 is 0 in the table: the same sentence agrees there, so only 行政复议 is reported
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=500),
+    st.integers(min_value=0, max_value=500),
+    st.sampled_from(["arabic", "fullwidth", "chinese"]),
+)
+def test_any_stated_count_is_checked_against_the_cell(stated, cell, notation):
+    numeral = {
+        "arabic": str(stated),
+        "fullwidth": str(stated).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+        "chinese": cn2an.an2cn(stated),
+    }[notation]
+    report = with_text("overview", f"2021年，共收到政府信息公开申请{numeral}件，均按期答复。")
+    report.set("t3.new.total", cell)
+    found = only(report, "N-TABLE-MISMATCH")
+    assert len(found) == (0 if stated == cell else 1)
+    if found:
+        assert found[0].cells == ["t3.new.total"] and found[0].args["stated"] == str(stated)

@@ -188,3 +188,12 @@ def test_government_report_must_cover_assessment():
     assert finding.args["topics"] == ["责任追究"] and "责任追究" in finding.message
     report.sections.overview += "全年未发生责任追究情况。"
     assert only(report, "S-GOV-ASSESSMENT") == []
+
+
+def test_period_in_chinese_numerals():
+    report = clean_report()
+    report.sections.intro = "本报告所列数据统计时限为二〇二一年一月一日至二〇二一年十二月三十一日。"
+    assert only(report, "S-PERIOD") == []
+    report.sections.intro = "本报告所列数据统计时限为二〇二〇年一月一日至二〇二〇年十二月三十一日。"
+    (finding,) = only(report, "S-PERIOD")
+    assert finding.args["stated_years"] == [2020]

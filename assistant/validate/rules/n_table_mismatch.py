@@ -4,7 +4,8 @@ Only statements that clearly refer to a table row are compared:
 - a row label right before the number, with only filler between
   ("予以公开10件", "结转下年度继续办理2件", "上年结转政府信息公开申请1件",
   "被申请行政复议3件"), in a sentence (or after a sentence) about 申请 / 信息公开;
-- "收到/受理/新收 … 政府信息公开申请 N件" in one clause (表三 一、本年新收).
+- "收到/受理/新收 … 政府信息公开申请 N件" in one clause (表三 一、本年新收);
+- statements of none: "未收到政府信息公开申请", "未发生因政府信息公开引起的行政复议、行政诉讼".
 Hedged numbers (约, 近, 余, 多), deltas (同比, 较上年, 增加 …), other years and
 counts in units that are not applications (条, 人次 …) are left alone, so
 "共受理市长公开电话1414件" or "网民留言48条" are never compared.
@@ -28,6 +29,16 @@ _ABOUT_DISCLOSURE = re.compile(r"信息公开|依申请")
 _DELTA = re.compile(r"同比|环比|较上年|比上年|较去年|比去年|相比|增加|减少|增长|下降|上升|提高|降低")
 _NEW_VERB = re.compile(r"收到|受理|新收|接收|接到|收悉")
 _NEW_OBJECT = re.compile(r"政府信息公开申请|信息公开申请|依申请公开|公开申请")
+# "本年度未收到政府信息公开申请", "未发生因政府信息公开引起的行政复议、行政诉讼": a stated 0.
+_NONE_RECEIVED = re.compile(
+    r"(?:未|没有|无)(?:收到|受理|接到|接收|新收)(?:任何|过)?[^。；;，,\n]{0,12}?(?:政府信息公开申请|信息公开申请|依申请公开申请)"
+    r"(?![^。；;\n]{0,6}?(?:以外|之外|外))"
+)
+_NONE_CASES = re.compile(
+    r"(?:未|没有|无)(?:发生|出现|收到|产生|涉及)(?:过|任何)?[^。；;，,\n]{0,20}?"
+    r"(?:行政复议(?:[、和及或与]行政诉讼)?|行政诉讼(?:[、和及或与]行政复议)?)"
+    r"(?=案件|情况|事项|[。；;，,\n]|$)"
+)
 _NOT_NEW = re.compile(r"结转|办结|答复|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|复议|诉讼")
 
 
@@ -68,21 +79,15 @@ class NTableMismatch(Rule):
         report = ctx.report
         specs = cell_specs(report.format)
         for section, text in narrative_sections(report):
-            for q in find_quantities(text):
-                if q.kind != "count" or q.unit not in _UNITS or is_approximate(q, text):
-                    continue
-                match = self._match(report, section, text, q)
-                if match is None:
-                    continue
-                start, name, cells = match
+            for start, end, stated, name, cells in self._statements(report, section, text):
                 values = [report.number(k) for k in cells]
                 if any(v is None for v in values):
                     continue  # blank or n/a: nothing to contradict
                 actual = sum(values, Decimal(0))
-                if actual == q.value:
+                if actual == stated:
                     continue
                 if name == "本年新收" and (carried := report.number("t3.carried_in.total")) is not None:
-                    if q.value == actual + carried and "受理" in text[start : q.start]:
+                    if stated == actual + carried and "受理" in text[start:end]:
                         continue  # 受理 may count last year's carried-over requests too
                 if len(cells) == 1:
                     cell_label = specs[cells[0]].label
@@ -90,14 +95,33 @@ class NTableMismatch(Rule):
                     cell_label = "、".join(specs[k].label for k in cells) + " 之和"
                 yield self.finding(
                     cells=cells,
-                    span=Span(section=section, start=start, end=q.end),
+                    span=Span(section=section, start=start, end=end),
                     where=section_label(section),
-                    text=text[start : q.end],
-                    stated=_plain(q.value),
+                    text=text[start:end],
+                    stated=_plain(stated),
                     actual=_plain(actual),
                     cell_label=cell_label,
                     row=name,
                 )
+
+    def _statements(self, report, section, text):
+        """(start, end, stated value, row name, cell keys) for every clear statement."""
+        for q in find_quantities(text):
+            if q.kind != "count" or q.unit not in _UNITS or is_approximate(q, text):
+                continue
+            match = self._match(report, section, text, q)
+            if match is not None:
+                start, name, cells = match
+                yield start, q.end, q.value, name, cells
+        for m in _NONE_RECEIVED.finditer(text):
+            yield m.start(), m.end(), Decimal(0), "本年新收", ["t3.new.total"]
+        for m in _NONE_CASES.finditer(text):
+            if not (_ABOUT_DISCLOSURE.search(m.group()) or section == "review_litigation"):
+                continue
+            if "复议" in m.group():
+                yield m.start(), m.end(), Decimal(0), "行政复议", ["t4.review.total"]
+            if "诉讼" in m.group():
+                yield m.start(), m.end(), Decimal(0), "行政诉讼", ["t4.suit_direct.total", "t4.suit_after_review.total"]
 
     def _match(self, report, section, text, q):
         """(span start, row name, cell keys) when the number clearly states a table row."""

@@ -15,7 +15,10 @@ from ..narrative import has_narrative, sentence_bounds
 from ..rule import Rule
 
 _STAT = re.compile(r"统计(期限|时限|期间|区间|周期|时间|范围|截止|口径)|数据统计|统计数据|所列数据")
-_RANGE = re.compile(r"1\s*月\s*1\s*日.{0,12}?(至|到|—|-|－|~|～).{0,12}?12\s*月\s*31\s*日|一月一日.{0,12}?至.{0,12}?十二月三十一日")
+_RANGE = re.compile(
+    r"(?<![\d十])1\s*月\s*1\s*日.{0,14}?(至|到|—|-|－|~|～).{0,14}?12\s*月\s*31\s*日"
+    r"|(?<!十)一月一日.{0,16}?(至|到|—).{0,16}?十二月三十一日"
+)
 
 
 class SPeriod(Rule):
