@@ -153,5 +153,6 @@ def _other_year(clause: str, year: int) -> bool:
     return any(q.kind == "year" and int(q.value) != year for q in find_quantities(clause))
 
 
-def _plain(value: Decimal) -> str:
-    return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else str(value)
+def _plain(value: Decimal) -> int | Decimal:
+    """Counts as JSON integers, as the other rules' args."""
+    return int(value) if value == value.to_integral_value() else value
