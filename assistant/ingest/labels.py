@@ -228,7 +228,8 @@ T4_HEADER_WORDS = ("行政复议", "行政诉讼", "未经复议直接起诉", "
 
 
 def is_t4_anchor(n: str) -> bool:
-    return n in ("行政复议", "结果维持") or (n.startswith("行政复议") and len(n) <= 8 and "诉讼" not in n)
+    # 「行政复议」 alone, or a flattened header line 「行政复议 行政诉讼」 / 「结果维持 结果纠正 …」
+    return n.startswith(("行政复议", "结果维持")) and len(n) <= 60 and "情况" not in n
 
 
 def t4_columns_from_header(header: str) -> list[tuple[str, str]] | None:

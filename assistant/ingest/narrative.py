@@ -98,9 +98,14 @@ def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
         return out
     start = 0
     first = prose[0]
+    second = prose[1] if len(prose) > 1 else ""
     if len(first) <= 80 and "。" not in first and "报告" in first and heading_key(first) is None:
         out.title = first
         start = 1
+    elif len(first) <= 40 and "。" not in first and len(second) <= 60 and "报告" in second and "。" not in second:
+        # the agency on its own line above 「2024年政府信息公开工作年度报告」
+        out.title = first + second
+        start = 2
     # part headings: first occurrence of each, never a sub-item like 「（二）主动公开」
     positions: list[tuple[int, str]] = []
     for i in range(start, len(prose)):

@@ -134,6 +134,16 @@ class _Reader:
                     hit = self.classify(label)
                     toks = toks[:k] + [label, digits] + toks[k + 1 :]
                     tok = label
+            if hit is None and re.search(r"\s", tok.text):
+                # group and row labels flattened into one piece: 「三、本年度办理结果 （一）予以公开」
+                parts = tok.text.split()
+                for cut in range(1, len(parts)):
+                    tail = Token(" ".join(parts[cut:]), tok.where, tok.line)
+                    hit = self.classify(tail)
+                    if hit is not None and hit[1] not in ("header", "anchor"):
+                        tok = tail
+                        break
+                    hit = None
             if hit is None and len(toks) == 1:
                 joined = self.join_next(i, tok)
                 if joined is not None:
@@ -248,15 +258,21 @@ class _Reader:
         if any(t.text for t in values):
             return values, i
         j, more = i, []
-        # the rest of a label broken over lines: short text lines that name nothing else
+        # the rest of a label broken over lines: short text lines that name nothing else,
+        # possibly followed by the row's values on the same line
         while continuation and j + 1 < len(self.lines) and not any(t.text for t in values):
             nxt = self.lines[j + 1]
-            if nxt.empty or len(nxt.tokens) != 1 or nxt.in_table or is_part_heading(nxt):
+            if nxt.empty or not nxt.tokens or nxt.in_table or is_part_heading(nxt):
                 break
             tok = nxt.tokens[0]
             if cell_value(tok.text) is not None or len(tok.text) > 40 or self.classify(tok) is not None:
                 break
+            tail = nxt.tokens[1:]
+            if any(cell_value(t.text) is None for t in tail):
+                break
             j += 1
+            if any(t.text for t in tail):
+                return tail, j
         while j + 1 < len(self.lines):
             nxt = self.lines[j + 1]
             if nxt.empty or not nxt.tokens or any(cell_value(t.text) is None for t in nxt.tokens):

@@ -1,0 +1,78 @@
+"""Real-world printing variants of the same report all import to the same cells."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from import_paths import IMPORT_FIXTURES
+from layouts import Style, html_page, text_cells, text_pipe, text_tabs
+
+from assistant.ingest import import_document
+from assistant.ingest.html import html_document
+from assistant.ingest.text import text_document
+from assistant.report.io import read_report
+
+EXPECTED = read_report(IMPORT_FIXTURES / "2022-某市生态环境局.expected.yaml")
+
+
+def _no_tabs(r):
+    return "\n".join(line.lstrip("\t") for line in text_cells(r, Style(pad=False)).split("\n") if line.strip())
+
+
+def _spaces(r):
+    return "\n".join(" ".join(line.split("\t")) for line in text_tabs(r).split("\n"))
+
+
+def _flat_t4_header(r):
+    return text_tabs(r).replace("行政复议\t行政诉讼", "行政复议 行政诉讼")
+
+
+def _label_then_values_next_line(r):
+    return text_pipe(r).replace(
+        "| 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 |",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其\n政府信息公开申请 |",
+    )
+
+
+def _agency_above_title(r):
+    title = f"{r.agency}{r.year}年政府信息公开工作年度报告"
+    return text_cells(r).replace(title, f"{r.agency}\n{r.year}年政府信息公开工作年度报告", 1)
+
+
+TEXT_VARIANTS = {
+    "一格一行无缩进无空行": _no_tabs,
+    "空格分隔的行": _spaces,
+    "表四表头压成一行": _flat_t4_header,
+    "标签折行后接数字": _label_then_values_next_line,
+    "机关名称单独一行": _agency_above_title,
+}
+
+
+@pytest.mark.parametrize("name", list(TEXT_VARIANTS))
+def test_text_variant(name):
+    result = import_document(text_document(TEXT_VARIANTS[name](EXPECTED), f"{name}.txt"))
+    assert result.report.cells == EXPECTED.cells
+    assert result.findings == []
+    assert (result.report.agency, result.report.year) == (EXPECTED.agency, EXPECTED.year)
+
+
+def test_html_table_three_broken_into_two_tables_and_auto_numbered_labels():
+    page = html_page(EXPECTED, Style(chrome=True))
+    # Word page break inside 表三: the table continues in a second <table>
+    at = page.index("<tr>", page.index("4.保护第三方合法权益") - 400)
+    page = page[:at] + "</tbody></table>\n<p>&nbsp;</p>\n<table border='1'><tbody>\n" + page[at:]
+    # automatic numbering is not part of the text in exported pages: 「1.属于国家秘密」 -> 「属于国家秘密」
+    page = re.sub(r"<span>\d\.(?=[\u4e00-\u9fff])", "<span>", page)
+    assert "<span>属于国家秘密" in page and page.count("<table") == 5  # 3 report tables + split + footer
+    result = import_document(html_document(page, "拆分.html"))
+    assert result.report.cells == EXPECTED.cells
+    assert result.findings == []
+
+
+def test_html_page_chrome_is_not_part_of_the_report():
+    page = html_page(EXPECTED, Style(chrome=True))
+    report = import_document(html_document(page, "网页.html")).report
+    text = "\n".join(v or "" for _, v in report.sections.items())
+    assert "版权所有" not in text and "当前位置" not in text and "首页" not in text
+    assert report.sections == EXPECTED.sections
