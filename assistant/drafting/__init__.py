@@ -10,6 +10,7 @@ from .facts import Fact, load_facts
 from .figures import Figure, FigureSet, build_figures
 from .outline import SECTION_ORDER
 from .result import SectionDraft
+from .service import draft_sections, write_drafts
 
 __all__ = [
     "Drafter",
@@ -21,5 +22,7 @@ __all__ = [
     "build_figures",
     "default_chat",
     "default_retriever",
+    "draft_sections",
     "load_facts",
+    "write_drafts",
 ]

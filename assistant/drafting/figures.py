@@ -123,9 +123,7 @@ def _derived_values(report: Report) -> dict[str, tuple[Decimal, str]]:
     out: dict[str, tuple[Decimal, str]] = {}
     for group, (label, _) in _GROUPS.items():
         rows = _group_rows(report, group)
-        if not rows or (group == "other" and rows == []):
-            continue
-        if len(rows) == 1 and rows[0] == group:  # 2019 format: 其他处理 is a single row (a cell)
+        if not rows:  # 2019 format: 其他处理 is a single row, i.e. a cell, not a group
             continue
         total = _sum(report, [f"t3.{r}.total" for r in rows])
         if total is not None:

@@ -59,10 +59,12 @@ def load_previous(path: Path | None):
 def command(report, section, previous, facts_path, notes_path, offline, fmt, write):
     """起草报告文字部分。配置了大模型（NIANBAO_LLM_BASE_URL、NIANBAO_LLM_MODEL）时由大模型起草，
     否则（或加 --offline、或连接不上时）用模板起草。文中数字只来自表格、推算值和事实数据文件。"""
-    from ...drafting import Drafter, default_chat, default_retriever, load_facts
+    from ...drafting import load_facts
+    from ...drafting.notes import load_notes
     from ...drafting.outline import SECTION_ORDER
+    from ...drafting.service import draft_sections, write_drafts
     from ...drafting.store import DraftStore
-    from ...report.io import read_report, write_report
+    from ...report.io import read_report
 
     cfg = settings()
     current = read_report(report)
@@ -70,8 +72,6 @@ def command(report, section, previous, facts_path, notes_path, offline, fmt, wri
     if prev is not None and prev.year >= current.year:
         raise NianbaoError(f"上一年度报告是 {prev.year} 年的，不早于本报告年度 {current.year} 年", file=str(previous))
     facts = load_facts(facts_path)
-    from ...drafting.notes import load_notes
-
     notes = load_notes(notes_path)
 
     def notify(message: str) -> None:
@@ -85,46 +85,26 @@ def command(report, section, previous, facts_path, notes_path, offline, fmt, wri
             click.echo(f"\n—— 正在起草：{SECTION_NAMES[sec]} ——", err=True)
         click.echo(piece, err=True, nl=False)
 
-    store = DraftStore(cfg, current)
-    drafter = Drafter(
-        current,
-        previous=prev,
-        facts=facts,
-        retriever=default_retriever(cfg, notify),
-        chat=default_chat(cfg, offline=offline, notify=notify),
-        store=store,
-        notes=notes,
-        on_token=on_token,
-        notify=notify,
-    )
-    sections = SECTION_ORDER if section == "all" else (section,)
-    drafts = []
-    for sec in sections:
-        drafts.append(drafter.draft(sec))
-        if streamed.get(sec):
+    def on_section(draft) -> None:
+        if streamed.get(draft.section):
             click.echo("", err=True)
+        if fmt == "text":
+            _print_text(draft)
 
+    sections = SECTION_ORDER if section == "all" else (section,)
+    drafts = draft_sections(cfg, current, sections=sections, previous=prev, facts=facts, notes=notes,
+                            offline=offline, on_token=on_token, on_section=on_section, notify=notify)
     if fmt == "json":
         payload = [d.to_json() for d in drafts]
         click.echo(json.dumps(payload if section == "all" else payload[0], ensure_ascii=False, indent=2))
-    else:
-        for d in drafts:
-            _print_text(d)
 
     if write:
-        backup = store.backup_file(report)
-        fresh = read_report(report)  # re-read: write only the drafted sections into the file as it is now
-        written, skipped = [], []
-        for d in drafts:
-            if d.complete and d.text.strip():
-                setattr(fresh.sections, d.section, d.text)
-                written.append(SECTION_NAMES[d.section])
-            else:
-                skipped.append(SECTION_NAMES[d.section])
-        write_report(fresh, report)
-        click.echo(f"已写入 {report}：{'、'.join(written) or '（无）'}；原文件备份在 {backup}", err=True)
+        written, skipped, backup = write_drafts(cfg, report, drafts)
+        names = "、".join(SECTION_NAMES[s] for s in written) or "（无）"
+        click.echo(f"已写入 {report}：{names}；原文件备份在 {backup}", err=True)
         if skipped:
-            click.echo(f"未写入（草稿不完整，已保存在 {store.dir}）：{'、'.join(skipped)}", err=True)
+            where = DraftStore(cfg, current).dir
+            click.echo(f"未写入（草稿不完整，已保存在 {where}）：{'、'.join(SECTION_NAMES[s] for s in skipped)}", err=True)
 
     blocking = any(not d.complete or any(f.severity.blocks for f in d.findings) for d in drafts)
     sys.stdout.flush()
