@@ -34,21 +34,43 @@ def open_pdf(path: str) -> Any:
     return pdfium.PdfDocument(path)
 
 
+class View:
+    """User space (origin bottom-left, as drawn) -> the page as displayed: origin top-left,
+    y downwards, the page's /Rotate applied (a landscape table on a rotated page reads
+    upright)."""
+
+    def __init__(self, box: tuple[float, float, float, float], rotation: int):
+        self.left, self.bottom, self.right, self.top = box
+        self.rotation = rotation % 360
+        w, h = self.right - self.left, self.top - self.bottom
+        self.width, self.height = (h, w) if self.rotation in (90, 270) else (w, h)
+
+    def __call__(self, x: float, y: float) -> tuple[float, float]:
+        r = self.rotation
+        if r == 90:
+            return y - self.bottom, x - self.left
+        if r == 180:
+            return self.right - x, y - self.bottom
+        if r == 270:
+            return self.top - y, self.right - x
+        return x - self.left, self.top - y
+
+
 def load_page(pdf: Any, index: int) -> PageData:
     import pypdfium2.raw as c
 
     page = pdf[index]
     try:
-        left, bottom, right, top = page.get_mediabox()
-        data = PageData(index + 1, right - left, top - bottom)
-        data.chars = _chars(c, page, left, top)
-        _paths(c, page, left, top, data)
+        view = View(page.get_mediabox(), page.get_rotation())
+        data = PageData(index + 1, view.width, view.height)
+        data.chars = _chars(c, page, view)
+        _paths(c, page, view, data)
         return data
     finally:
         page.close()
 
 
-def _chars(c: Any, page: Any, left: float, top: float) -> list[dict[str, Any]]:
+def _chars(c: Any, page: Any, view: View) -> list[dict[str, Any]]:
     """Characters with pdfplumber-like boxes: height = the font size as drawn, from the
     baseline; width = the advance. (pdfium's own loose box takes its height from the
     font's ascent/descent and is wildly off for some fonts, so only its width is used.)"""
@@ -69,12 +91,13 @@ def _chars(c: Any, page: Any, left: float, top: float) -> list[dict[str, Any]]:
             if not c.FPDFText_GetCharOrigin(raw, i, ox, oy) or not c.FPDFText_GetLooseCharBox(raw, i, rect):
                 continue
             scale = math.sqrt(abs(m.a * m.d - m.b * m.c)) if c.FPDFText_GetMatrix(raw, i, m) else 1.0
-            size = c.FPDFText_GetFontSize(raw, i) * scale or (rect.top - rect.bottom)
-            x0 = rect.left - left
-            width = rect.right - rect.left
+            size = c.FPDFText_GetFontSize(raw, i) * scale or abs(rect.top - rect.bottom)
+            corners = [view(x, y) for x in (rect.left, rect.right) for y in (rect.bottom, rect.top)]
+            x0 = min(p[0] for p in corners)
+            width = max(p[0] for p in corners) - x0
             if not 0 < width <= 1.5 * size:
-                width = size
-            baseline = top - oy.value
+                x0, width = view(ox.value, oy.value)[0], size
+            baseline = view(ox.value, oy.value)[1]
             out.append(
                 {
                     "text": ch,
@@ -113,7 +136,7 @@ def dedupe(chars: list[dict[str, Any]], tol: float = 1.0) -> list[dict[str, Any]
     return out
 
 
-def _paths(c: Any, page: Any, left: float, top: float, data: PageData) -> None:
+def _paths(c: Any, page: Any, view: View, data: PageData) -> None:
     def walk(objs: list[Any], matrix: tuple[float, ...]) -> None:
         for obj in objs:
             kind = c.FPDFPageObj_GetType(obj)
@@ -126,7 +149,7 @@ def _paths(c: Any, page: Any, left: float, top: float, data: PageData) -> None:
                 n = c.FPDFFormObj_CountObjects(obj)
                 walk([c.FPDFFormObj_GetObject(obj, i) for i in range(n)], full)
             else:
-                _path(c, obj, full, left, top, data)
+                _path(c, obj, full, view, data)
 
     n = c.FPDFPage_CountObjects(page.raw)
     walk([c.FPDFPage_GetObject(page.raw, i) for i in range(n)], (1, 0, 0, 1, 0, 0))
@@ -146,7 +169,7 @@ def _compose(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
     )
 
 
-def _path(c: Any, obj: Any, m: tuple[float, ...], left: float, top: float, data: PageData) -> None:
+def _path(c: Any, obj: Any, m: tuple[float, ...], view: View, data: PageData) -> None:
     fillmode = ctypes.c_int()
     stroke = ctypes.c_int()
     if not c.FPDFPath_GetDrawMode(obj, fillmode, stroke):
@@ -160,8 +183,7 @@ def _path(c: Any, obj: Any, m: tuple[float, ...], left: float, top: float, data:
     for i in range(c.FPDFPath_CountSegments(obj)):
         seg = c.FPDFPath_GetPathSegment(obj, i)
         c.FPDFPathSegment_GetPoint(seg, x, y)
-        px = m[0] * x.value + m[2] * y.value + m[4] - left
-        py = top - (m[1] * x.value + m[3] * y.value + m[5])
+        px, py = view(m[0] * x.value + m[2] * y.value + m[4], m[1] * x.value + m[3] * y.value + m[5])
         kind = c.FPDFPathSegment_GetType(seg)
         if kind == _MOVETO or not subpaths:
             subpaths.append([(px, py)])

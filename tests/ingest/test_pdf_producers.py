@@ -11,7 +11,7 @@ from assistant.ingest.pdf import read_pdf
 from assistant.ingest.pdf_pages import printed_char
 
 
-def write_pdf(path: Path, pages: list[str]) -> Path:
+def write_pdf(path: Path, pages: list[str], rotate: int = 0) -> Path:
     """A PDF whose pages draw the given content streams (A4, font /F1 = Helvetica)."""
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
     objs = [
@@ -21,7 +21,8 @@ def write_pdf(path: Path, pages: list[str]) -> Path:
     ]
     for i, ops in enumerate(pages):
         objs.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate {rotate} "
+            "/Resources << /Font << /F1 3 0 R >> >> "
             f"/Contents {5 + 2 * i} 0 R >>"
         )
         data = ops.encode()
@@ -158,3 +159,15 @@ def test_running_header_and_footer_are_dropped_and_the_table_still_joins(tmp_pat
     assert rows(doc) == [["Item", "Count", "Total"], ["alpha", "3", "3"], ["beta", "5", "5"], ["gamma", "1", "1"]]
     paras = [b.text for b in doc.blocks if not isinstance(b, Table)]
     assert paras == ["Opening text of the report.", "Closing text."]
+
+
+def test_landscape_page_by_rotation(tmp_path):
+    # /Rotate 90: drawn turned in the file, read upright as displayed (842 x 595)
+    xs = [60, 400, 550, 700]
+    ops = "q 0 1 -1 0 595 0 cm\n" + grid(xs, [500, 480, 460])
+    ops += text(70, 486, "Item") + text(410, 486, "Count") + text(560, 486, "Total")
+    ops += text(70, 466, "alpha") + text(410, 466, "8") + text(560, 466, "8")
+    ops += text(60, 540, "Heading above the table") + "Q\n"
+    doc = read_pdf(write_pdf(tmp_path / "rotated.pdf", [ops], rotate=90))
+    assert rows(doc) == [["Item", "Count", "Total"], ["alpha", "8", "8"]]
+    assert doc.blocks[0].text == "Heading above the table"
