@@ -3,9 +3,9 @@ text copied from an earlier (or later) report and not updated.
 
 Two shapes count: a year that opens a sentence or clause as its time frame
 ("2022年，我局…", "2022年全区受理…") and a year in the report's own title
-("现公布2022年…年度报告"). Mentions that place the year relative to the report year
-(与2022年相比, 较2022年, 2022年以来, 截至2022年底) and plans for a later year
-("2024年，我局将…") are fine.
+("现公布2022年…年度报告", also a later year). Mentions that place the year relative
+to the report year (与2022年相比, 较2022年, 2022年以来, 截至2022年底) are fine, and a
+later year opening a sentence is a plan ("2024年，我局将…"/"2024年，继续…").
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ _AS_FRAME = re.compile(r"^(?:度)?[\s\u3000]*(?:[，,]|全年|上半年|下半�
 _RELATIVE_AFTER = re.compile(r"^(?:度)?[\s\u3000]*(?:以来|相比|同期|底|末|初|前|以前|之前|比|相较)")
 _TITLE = re.compile(r"(?:现公布|现予公布|特发布|现发布|发布|公布|编制|形成)[^。；\n]{0,12}$")
 _TITLE_AFTER = re.compile(r"^(?:度)?[^。；\n]{0,30}?(?:政府信息公开|政务公开)[^。；\n]{0,8}年度报告")
-_PLAN = re.compile(r"将|拟|计划|力争|预计|目标|打算|下一步")
 _COMPARE = re.compile(r"相比|同比|环比|比上年|较上年|上年同期|相较")
 
 
@@ -51,10 +50,16 @@ class NStaleYear(Rule):
                 clause = text[clause_start:clause_end]
                 title = _TITLE.search(before)
                 is_title = bool(title) and bool(_TITLE_AFTER.match(after))
-                is_frame = bool(_MARKER.match(before)) and bool(_AS_FRAME.match(after)) and not _RELATIVE_AFTER.match(after)
+                # a later year opening a sentence is a plan ("2024年，我局将…"), never a copy
+                is_frame = (
+                    year < report.year
+                    and bool(_MARKER.match(before))
+                    and bool(_AS_FRAME.match(after))
+                    and not _RELATIVE_AFTER.match(after)
+                )
                 if not (is_title or is_frame):
                     continue
-                if _COMPARE.search(clause) or (year > report.year and _PLAN.search(clause)):
+                if _COMPARE.search(clause):
                     continue
                 span_start = clause_start + title.start() if is_title and title else q.start
                 span_end = min(clause_end, q.end + 20)
