@@ -60,12 +60,39 @@ SECTION_FIGURES: dict[str, tuple[str, ...]] = {
 }
 
 
+# 表三 rows the model hears about by name; sub-rows only when not zero (the prompt stays short;
+# every figure can still be substituted and passes the number check).
+T3_MAIN_ROWS = ("new", "carried_in", "granted", "partly_granted", "results_total", "carried_out")
+T3_GROUPS = ("disclosed", "refused", "unable", "not_processed", "other")
+
+
+def _t3_row(key: str) -> str:
+    """The 表三 row of a cell or derived key: t3.refused.third_party.total -> refused.third_party."""
+    body = key.removeprefix("derived.").removeprefix("t3.")
+    for suffix in (".total.previous", ".total.change_abs", ".total.change", ".total.pct_change_abs",
+                   ".total.pct_change", ".total.share", ".total"):
+        if body.endswith(suffix):
+            return body[: -len(suffix)]
+    return body.rsplit(".", 1)[0]
+
+
+def _offered(f: Figure) -> bool:
+    key = f.key
+    if not (key.startswith("t3.") or key.startswith("derived.t3.")):
+        return True
+    if key.startswith("t3.new.") or key.startswith("derived.t3.new.organizations"):
+        return True
+    if key.startswith("t3.") and not key.endswith(".total"):
+        return False  # applicant columns of the other rows
+    row = _t3_row(key)
+    if row in T3_MAIN_ROWS or row in T3_GROUPS:
+        return not (key.endswith(".share") and f.value == 0)
+    # a sub-row (refused.third_party …): its count and share when not zero, no 同比
+    if key.endswith(".total") or key.endswith(".share"):
+        return f.value != 0
+    return False
+
+
 def figures_for(section: str, figures: FigureSet) -> list[Figure]:
     selected = figures.select(SECTION_FIGURES.get(section, ()))
-    if section == "requests":
-        # 表三 is wide: offer the 总计 column and the applicant split of new requests only.
-        selected = [
-            f for f in selected
-            if not f.key.startswith("t3.") or f.key.endswith(".total") or f.key.startswith("t3.new.")
-        ]
-    return selected
+    return [f for f in selected if _offered(f)]
