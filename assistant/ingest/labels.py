@@ -265,6 +265,18 @@ _V2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本
 _V2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "其他对外管理服务事项", "政府集中采购", "上一年项目数量", "采购总金额")
 
 
+_T2_ONLY = {
+    FormatVersion.V2021: ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"),
+    FormatVersion.V2019: ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "采购项目数量", "采购总金额"),
+}
+
+
+def other_version_columns(version: FormatVersion, header: str) -> list[str]:
+    """表二 column labels in a sub-table header that belong only to the other format version."""
+    other = FormatVersion.V2019 if version is FormatVersion.V2021 else FormatVersion.V2021
+    return [w for w in _T2_ONLY[other] if w in header]
+
+
 def detect_format(texts: list[str]) -> FormatVersion | None:
     """The format version the printed table labels belong to (None when no table label)."""
     joined = "\u0000".join(t for t in texts if len(t) <= 60)

@@ -26,6 +26,7 @@ from .labels import (
     is_t4_anchor,
     match_t2,
     match_t3,
+    other_version_columns,
     t3_columns_from_header,
     t4_columns_from_header,
 )
@@ -85,6 +86,7 @@ class _Reader:
         self.state: str | None = None
         self.after: str | None = None  # last 表三 row key read
         self.t3_header: list[str] = []
+        self.t2_header: list[str] = []  # column labels of the current 表二 sub-table
         self.t3_cols: list[str] | None = None
         self.t4_header: list[str] = []
         self.t4_values: list[Token] = []
@@ -232,6 +234,10 @@ class _Reader:
                     self.state = "t3-header"
             elif self.state not in ("t3",):
                 self.state = "t2"
+                line_words = [t.norm for t in self.lines[i].tokens]
+                if any(is_t2_subtable(w) for w in line_words):
+                    self.t2_header = []
+                self.t2_header.extend(line_words)
             self.touch(table, i)
             return i + 1
         values, end = self.gather(i, rest, continuation=not key.startswith("group:"))
@@ -316,6 +322,17 @@ class _Reader:
             )
             return
         keys = [f"t2.{key}.{c}" for c, _, _ in row.columns]
+        foreign = other_version_columns(self.fmt, "".join(self.t2_header)) if self.fmt else []
+        if foreign:
+            # e.g. a 2021 report printing the 2019 columns: these numbers mean something else
+            self.deviation(
+                "t2",
+                f"表二「{label.text}」一行的列是「{'、'.join(foreign)}」，不是 {self.fmt.value} 版格式的列，这一行没有导入",
+                cells=keys,
+                row=label.text,
+                values=[t.text for t in values],
+            )
+            return
         self.place("t2", label, keys, values)
 
     def read_t3(self, key: str, label: Token, values: list[Token]) -> None:

@@ -76,3 +76,16 @@ def test_html_page_chrome_is_not_part_of_the_report():
     text = "\n".join(v or "" for _, v in report.sections.items())
     assert "版权所有" not in text and "当前位置" not in text and "首页" not in text
     assert report.sections == EXPECTED.sections
+
+
+def test_table_two_with_the_other_versions_columns_is_not_forced_into_cells():
+    text = text_tabs(EXPECTED)
+    # a 2021 report that kept the 2019 column labels of 第二十条第（一）项
+    text = text.replace("本年制发件数\t本年废止件数\t现行有效件数", "本年新制作数量\t本年新公开数量\t对外公开总数量")
+    result = import_document(text_document(text, "混用.txt"))
+    report = result.report
+    assert report.format.value == "2021"
+    for key in ("t2.rules.issued", "t2.normative_docs.in_force"):
+        assert report.cells[key].is_blank
+    assert report.cells["t2.licensing.decisions"] == EXPECTED.cells["t2.licensing.decisions"]
+    assert any("不是 2021 版格式的列" in f.message for f in result.findings)
