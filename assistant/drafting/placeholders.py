@@ -45,6 +45,8 @@ def substitute(raw: str, figures: FigureSet) -> Substituted:
         out.append(piece)
         length += len(piece)
         pos = m.end()
+        if figure is not None and figure.family == "percent" and raw[pos : pos + 1] in ("%", "％"):
+            pos += 1  # "{{…share}}%": the value already carries its %
     out.append(raw[pos:])
     result.text = "".join(out)
     return result

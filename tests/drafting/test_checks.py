@@ -75,3 +75,8 @@ def test_copied_from_last_year(demo_report, previous_report):
     assert "DRAFT-COPIED" in codes(findings)
     _, fresh = run("本年度依申请公开办理时限把握不够严格，下一步将建立到期提醒机制。", demo_report, previous_text=last)
     assert "DRAFT-COPIED" not in codes(fresh)
+
+
+def test_percent_placeholder_followed_by_a_percent_sign(demo_report):
+    sub, findings = run("予以公开占{{derived.t3.granted.total.share}}%，部分公开{{t3.partly_granted.total}}件。", demo_report)
+    assert "52.6%，" in sub.text and "%%" not in sub.text and findings == []
