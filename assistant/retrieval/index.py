@@ -58,10 +58,10 @@ class Index:
         key = hashlib.sha1((self.settings.chroma_url or "embedded").encode()).hexdigest()[:8]
         return self.settings.ensure_home() / "retrieval" / f"keyword-{key}"
 
-    def _check_model(self, collection) -> None:
+    def _check_model(self, collection, count: int | None = None) -> None:
         info = Store.info(collection)
         model, dim = info.get("embedding_model"), info.get("embedding_dim")
-        if model is None or collection.count() == 0:
+        if model is None or (count if count is not None else collection.count()) == 0:
             return  # nothing stored yet: no vectors to mix
         if model != self.embedder.name or (dim is not None and int(dim) != self.embedder.dim):
             raise NianbaoError(
@@ -253,21 +253,21 @@ class Index:
         if collection is None or collection.count() == 0:
             return []
         kw = self.keyword(collection)
-        filters = Filters.make(kw.metas, agency=agency, year_from=year_from, year_to=year_to, part=part,
-                               doc_type=doc_type)
+        filters = Filters.make(kw.values("agency") if agency else [], agency=agency, year_from=year_from,
+                               year_to=year_to, part=part, doc_type=doc_type)
         if filters.empty:
             return []
         n = max(CANDIDATES, k)
         ranked: dict[str, list[tuple[str, float]]] = {}
         rows: dict[str, tuple[str, dict[str, Any]]] = {}
         if mode in ("hybrid", "keyword"):
-            allowed = kw.mask(filters.keep) if filters.active else None
+            allowed = filters.mask(kw) if filters.active else None
             ranked["keyword"] = []
             for pos, score in kw.search(query, n, allowed):
                 ranked["keyword"].append((kw.ids[pos], score))
                 rows[kw.ids[pos]] = (kw.texts[pos], kw.metas[pos])
         if mode in ("hybrid", "vector"):
-            self._check_model(collection)
+            self._check_model(collection, count=1)
             vector = self.embedder.embed_query(query)
             got = collection.query(query_embeddings=[vector], n_results=n, where=filters.where(),
                                    include=["documents", "metadatas", "distances"])

@@ -12,7 +12,7 @@ import logging
 import re
 import shutil
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -43,7 +43,7 @@ class KeywordIndex:
                  retriever=None) -> None:
         self.ids, self.metas, self.texts, self.revision = ids, metas, texts, revision
         self.retriever = retriever
-        self.position = {cid: n for n, cid in enumerate(ids)}
+        self._columns: dict[str, np.ndarray] = {}
 
     @classmethod
     def build(cls, ids: list[str], metas: list[dict[str, Any]], texts: list[str], contexts: Sequence[str],
@@ -90,8 +90,20 @@ class KeywordIndex:
             return None  # missing or damaged cache: the caller rebuilds it from Chroma
 
     # -- search -----------------------------------------------------------------------
-    def mask(self, keep: Callable[[dict[str, Any]], bool]) -> np.ndarray:
-        return np.fromiter((keep(m) for m in self.metas), dtype=bool, count=len(self.metas))
+    def column(self, name: str) -> np.ndarray:
+        """One metadata field for all passages as an array (built once), for fast filtering."""
+        cols = self._columns
+        if name not in cols:
+            if name == "year":
+                cols[name] = np.fromiter((m.get("year") or -1 for m in self.metas), dtype=np.int32,
+                                         count=len(self.metas))
+            else:
+                cols[name] = np.array([m.get(name) or "" for m in self.metas], dtype=object)
+        return cols[name]
+
+    def values(self, name: str) -> list[str]:
+        """The distinct non-empty values of a field (e.g. every agency in the index)."""
+        return sorted({v for v in self.column(name) if v})
 
     def search(self, query: str, n: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(position, score) of the best n passages with a positive score, best first."""
