@@ -89,7 +89,8 @@ def check_chroma(cfg) -> Check:
 
 
 @click.command("doctor")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出方式：text 为逐项说明，json 供其他程序使用")
 def command(fmt):
     """检查大模型、向量模型、检索库和工作目录是否可用，并说明缺少什么。离线模板起草可用时返回 0。"""
     cfg = settings()

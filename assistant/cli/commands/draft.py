@@ -45,7 +45,9 @@ def load_previous(path: Path | None):
 @report_argument()
 @click.option("--section", "section", type=click.Choice(
     ["intro", "overview", "requests", "review_litigation", "problems", "other", "all"]),
-    default="all", show_default=True, help="要起草的部分")
+    default="all", show_default=True,
+              help="要起草的部分：intro 开头段落，overview 总体情况，requests 表三说明，review_litigation 表四说明，"
+                   "problems 问题及改进，other 其他事项，all 全部")
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path),
               help="上一年度的报告（报告文件，或已发布的报告文档）")
 @click.option("--facts", "facts_path", type=click.Path(dir_okay=False, path_type=Path),
