@@ -23,6 +23,8 @@ from ..narrative import clause_start, narrative_sections, section_label, sentenc
 from ..rule import Rule
 
 _UNITS = {"件", "宗", "起", "个", "项", "次"}
+# "20个工作日", "3个月": durations, not counts of requests
+_DURATION_AFTER = re.compile(r"\s*(?:工作日|自然日|月|小时|天|日|星期|周|季度|年|百分点)")
 _FILL = r"(?:的|为|有|是|共|计|达|了|合计|共计|分别为|继续办理|政府信息公开申请|信息公开申请|申请|事项|案件|[：:\s\u3000])*"
 _ABOUT_REQUESTS = re.compile(r"申请|依申请")
 _ABOUT_DISCLOSURE = re.compile(r"信息公开|依申请")
@@ -108,6 +110,8 @@ class NTableMismatch(Rule):
         """(start, end, stated value, row name, cell keys) for every clear statement."""
         for q in find_quantities(text):
             if q.kind != "count" or q.unit not in _UNITS or is_approximate(q, text):
+                continue
+            if _DURATION_AFTER.match(text, q.end):
                 continue
             match = self._match(report, section, text, q)
             if match is not None:
