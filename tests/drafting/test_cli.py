@@ -162,3 +162,28 @@ def test_bad_notes_file(run_cli, demo_files, tmp_path):
     notes.write_text("summary: 不存在的部分\n", encoding="utf-8")
     code, _, err = run_cli("draft", cur, "--notes", notes, "--offline")
     assert code == 2 and "summary" in err and "notes.yaml" in err
+
+
+def test_all_sections_through_a_real_openai_server(run_cli, demo_files, openai_server, script, monkeypatch):
+    cur, prev = demo_files
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", openai_server.base_url)
+    monkeypatch.setenv("NIANBAO_LLM_MODEL", "test-model")
+    replies = {
+        "intro": "根据《中华人民共和国政府信息公开条例》规定，现公布2022年度报告[1]。",
+        "overview": "2022年，本机关推进政务公开[1]。（一）主动公开。制发行政规范性文件{{t2.normative_docs.issued}}件。",
+        "requests": "本年度新收申请{{t3.new.total}}件，结转下年度{{t3.carried_out.total}}件。",
+        "review_litigation": "本年度被申请行政复议{{t4.review.total}}件，未发生行政诉讼。",
+        "problems": "（一）存在的主要问题。有{{t3.carried_out.total}}件申请未在年内办结[1]。（二）改进情况。建立到期提醒。",
+        "other": "（一）本年度未收取信息处理费[1]。",
+    }
+    openai_server.push(*[script(text) for text in replies.values()])
+    code, out, err = run_cli("draft", cur, "--previous", prev, "--format", "json", "--write")
+    assert code == 0, err
+    drafts = json.loads(out)
+    assert [d["section"] for d in drafts] == list(replies)
+    assert all(d["mode"] == "llm" and d["findings"] == [] for d in drafts)
+    by = {d["section"]: d for d in drafts}
+    assert by["overview"]["citations"][0]["year"] == 2021  # last year's own text, numbered [1]
+    assert by["requests"]["citations"] == []
+    assert len(openai_server.requests) == 6  # one request per section, in outline order
+    assert "制发行政规范性文件4件" in read_report(cur).sections.overview
