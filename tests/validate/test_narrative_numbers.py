@@ -256,3 +256,24 @@ def test_any_stated_count_is_checked_against_the_cell(stated, cell, notation):
     assert len(found) == (0 if stated == cell else 1)
     if found:
         assert found[0].cells == ["t3.new.total"] and found[0].args["stated"] == stated
+
+
+def test_applicant_split_of_new_requests():
+    agreeing = "共收到政府信息公开申请21件。其中，自然人申请20件，法人或其他组织申请1件。"
+    assert only(with_text("overview", agreeing), "N-TABLE-MISMATCH") == []
+    report = with_text("overview", "共收到政府信息公开申请21件，其中自然人19件、商业企业2件。")
+    found = only(report, "N-TABLE-MISMATCH")
+    assert [(f.cells, f.args["stated"], f.args["actual"]) for f in found] == [
+        (["t3.new.natural"], 19, 20),
+        (["t3.new.commercial"], 2, 1),
+    ]
+    text = report.sections.overview
+    assert text[found[0].span.start : found[0].span.end] == "自然人19件"
+    report = with_text("overview", "共收到政府信息公开申请21件，法人或其他组织3件。")
+    (finding,) = only(report, "N-TABLE-MISMATCH")
+    assert finding.cells == [f"t3.new.{c}" for c in ("commercial", "research", "public_interest", "legal_service", "other_org")]
+
+
+def test_applicant_split_after_a_result_is_not_about_new_requests():
+    text = "共收到政府信息公开申请21件，予以公开15件，其中自然人申请14件。"
+    assert only(with_text("overview", text), "N-TABLE-MISMATCH") == []

@@ -5,6 +5,8 @@ Only statements that clearly refer to a table row are compared:
   ("予以公开10件", "结转下年度继续办理2件", "上年结转政府信息公开申请1件",
   "被申请行政复议3件"), in a sentence (or after a sentence) about 申请 / 信息公开;
 - "收到/受理/新收 … 政府信息公开申请 N件" in one clause (表三 一、本年新收);
+- the applicant split of the new requests ("收到申请21件，其中自然人20件、法人或其他
+  组织1件"), only when the text was speaking of the new requests;
 - statements of none: "未收到政府信息公开申请", "未发生因政府信息公开引起的行政复议、行政诉讼".
 Hedged numbers (约, 近, 余, 多), deltas (同比, 较上年, 增加 …), other years and
 counts in units that are not applications (条, 人次 …) are left alone, so
@@ -41,6 +43,19 @@ _NONE_CASES = re.compile(
     r"(?:行政复议(?:[、和及或与]行政诉讼)?|行政诉讼(?:[、和及或与]行政复议)?)"
     r"(?=案件|情况|事项|[。；;，,\n]|$)"
 )
+_APPLICANT = re.compile(
+    rf"(?P<label>自然人|法人或其他组织|法人和其他组织|商业企业|科研机构|社会公益组织|法律服务机构){_FILL}$"
+)
+_APPLICANT_COLUMNS = {
+    "自然人": ("natural",),
+    "法人或其他组织": ("commercial", "research", "public_interest", "legal_service", "other_org"),
+    "法人和其他组织": ("commercial", "research", "public_interest", "legal_service", "other_org"),
+    "商业企业": ("commercial",),
+    "科研机构": ("research",),
+    "社会公益组织": ("public_interest",),
+    "法律服务机构": ("legal_service",),
+}
+_OTHER_ROW = re.compile(r"结转|办结|答复|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|复议|诉讼|办理结果")
 _NOT_NEW = re.compile(r"结转|办结|答复|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|复议|诉讼")
 
 
@@ -147,6 +162,18 @@ class NTableMismatch(Rule):
             if about == "disclosure" and not (_ABOUT_DISCLOSURE.search(context) or section == "review_litigation"):
                 return None
             return window_start + m.start("label"), name, cells(report.format)
+        applicant = _APPLICANT.search(window)
+        if applicant:
+            # "收到申请21件，其中自然人20件": the split belongs to 本年新收 only when the last
+            # row the text spoke of was the new requests, not a result or a carry-over
+            prefix = text[p_start : q.start]
+            new = [v.end() for v in _NEW_VERB.finditer(prefix) if _NEW_OBJECT.search(prefix, v.end())]
+            other = [o.start() for o in _OTHER_ROW.finditer(prefix)]
+            if new and (not other or max(new) > max(other)):
+                label = applicant.group("label")
+                keys = [f"t3.new.{c}" for c in _APPLICANT_COLUMNS[label]]
+                return window_start + applicant.start("label"), f"本年新收·{label}", keys
+            return None
         verb = _NEW_VERB.search(clause)
         if verb and _NEW_OBJECT.search(clause, verb.end()) and not _NOT_NEW.search(clause):
             return c_start + verb.start(), "本年新收", ["t3.new.total"]
