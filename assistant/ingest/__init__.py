@@ -108,7 +108,7 @@ def import_document(
     kind = issuer_kind or issuer_kind_of(agency)
 
     findings = list(rec.findings)
-    kept, failed = gate(doc, rec)
+    kept, failed = gate(doc, rec, _raw_lines(doc))
     findings += failed
     keys = set(cell_keys(fmt))
     cells = {k: c.value for k, c in kept.items() if k in keys}
@@ -128,6 +128,18 @@ def import_document(
     )
     summary = _summary(report, rec, findings, warnings)
     return ImportResult(report=report, summary=summary, findings=findings, kind=doc.kind)
+
+
+def _raw_lines(doc: Document) -> list[str] | None:
+    """The page source of an HTML document, for the gate's second look (None otherwise)."""
+    if doc.kind != "html":
+        return None
+    try:
+        from .text import decode
+
+        return decode(Path(doc.source).read_bytes(), doc.source).splitlines(keepends=True)
+    except (OSError, NianbaoError):
+        return None  # built from a string (tests, web upload): the extracted text is the source
 
 
 def _year_from_name(name: str) -> int | None:

@@ -7,6 +7,9 @@ against any slip between reading and mapping; a cell that fails is reported, not
 
 from __future__ import annotations
 
+import html
+import re
+
 from ..report.cells import CellValue
 from ..validate.finding import Finding, Severity
 from .document import Document, Table, Where
@@ -40,13 +43,37 @@ def same(a: CellValue | None, b: CellValue) -> bool:
     return a.number == b.number and (a.na_mark is None) == (b.na_mark is None)
 
 
-def gate(doc: Document, rec: Recognition) -> tuple[dict[str, ReadCell], list[Finding]]:
+def in_raw_source(clean_lines: list[str], where: Where, printed: str) -> bool:
+    """HTML: the printed text really is in the page source at (or just after) the cell's line."""
+    if where.line is None or not printed:
+        return True
+    return any(printed in line for line in clean_lines[where.line - 1 : where.line + 20])
+
+
+def _clean(raw_lines: list[str]) -> list[str]:
+    """Page source lines without tags and entities (a number never spans two lines)."""
+    return [_TAGS.sub("", html.unescape(line)).replace("\xa0", " ") if "<" in line or "&" in line else line for line in raw_lines]
+
+
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def gate(
+    doc: Document, rec: Recognition, raw_lines: list[str] | None = None
+) -> tuple[dict[str, ReadCell], list[Finding]]:
+    """Cells that pass, and an IMPORT-GATE finding for each one that does not.
+
+    `raw_lines` (HTML only): the page source, checked too, so a slip in the reader's own
+    text extraction cannot pass unnoticed.
+    """
     kept: dict[str, ReadCell] = {}
     failed: list[Finding] = []
+    clean = _clean(raw_lines) if raw_lines is not None else None
     for key, cell in rec.cells.items():
         printed = source_text(doc, cell.where)
         again = cell_value(printed) if printed is not None else None
-        if same(again, cell.value):
+        raw_ok = clean is None or cell.where.kind != "html" or in_raw_source(clean, cell.where, cell.token.text)
+        if same(again, cell.value) and raw_ok:
             kept[key] = cell
             continue
         failed.append(

@@ -49,3 +49,21 @@ def test_table_cells_without_offsets_are_checked_by_table_position():
                 c.text = "999"
     kept, failed = gate(doc, rec)
     assert [f.cells for f in failed] == [["t3.new.natural"]]
+
+
+def test_html_cells_are_also_checked_in_the_page_source(tmp_path):
+    from assistant.ingest.html import read_html
+
+    source = IMPORT_FIXTURES / "2022-某区卫生健康委员会.html"
+    doc = read_html(source)
+    rec = recognize(doc)
+    raw = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept, failed = gate(doc, rec, raw)
+    assert failed == [] and len(kept) == 200
+    # the reader's text says 3,056 but the page source at that line no longer does
+    line = rec.cells["t2.licensing.decisions"].where.line
+    raw[line - 1] = raw[line - 1].replace("3,056", "3,065")
+    for k in range(line, min(line + 20, len(raw))):
+        raw[k] = raw[k].replace("3,056", "3,065")
+    kept, failed = gate(doc, rec, raw)
+    assert [f.cells for f in failed] == [["t2.licensing.decisions"]]
