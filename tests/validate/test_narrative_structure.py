@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from assistant.report.cells import BLANK
 from assistant.report.io import read_report
 from assistant.report.model import blank_report
@@ -197,3 +200,25 @@ def test_period_in_chinese_numerals():
     report.sections.intro = "本报告所列数据统计时限为二〇二〇年一月一日至二〇二〇年十二月三十一日。"
     (finding,) = only(report, "S-PERIOD")
     assert finding.args["stated_years"] == [2020]
+
+
+_PROSE = st.text(
+    alphabet=st.sampled_from(list("一二三四五六七八九十百千万两零〇0123456789０１２年月日件条个次%％（）()、，。；：\n 是要第号元万申请公开予以结转下上复议诉讼收到受理统计期限")),
+    max_size=120,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_PROSE, _PROSE, _PROSE, st.sampled_from(["人民政府", "部门"]))
+def test_rules_never_break_on_odd_text(overview, problems, other, kind):
+    report = clean_report()
+    report.issuer_kind = kind
+    report.sections.overview, report.sections.problems, report.sections.other = overview, problems, other
+    report.headings["other"] = other[:20] or "六、"
+    previous = clean_report()
+    findings = validate(report, previous)
+    assert not [f.message for f in findings if "检查时出错" in f.message]
+    for f in findings:
+        if f.span is not None:
+            text = report.sections.text(f.span.section)
+            assert 0 <= f.span.start <= f.span.end <= len(text)
