@@ -229,8 +229,12 @@ def join(prev: RawTable, nxt: RawTable) -> RawTable:
         c.y0 += offset
         c.y1 += offset
     cells = list(prev.cells)
+    split_row = _split_row(prev.cells, rest, bottom)
     for c in rest:
-        split = _split_partner(prev.cells, c, bottom) if abs(c.y0 - bottom) <= TOL else None
+        if id(c) in split_row:
+            split = split_row[id(c)]
+        else:
+            split = _split_partner(prev.cells, c, bottom) if abs(c.y0 - bottom) <= TOL else None
         if split is not None:
             split.y1 = c.y1
             split.text = "\n".join(t for t in (split.text, c.text) if t)
@@ -239,6 +243,29 @@ def join(prev: RawTable, nxt: RawTable) -> RawTable:
             cells.append(c)
     parts = prev.parts + nxt.parts
     return RawTable(prev.page, prev.x0, prev.top, prev.x1, nxt.bottom, cells, parts, prev.ruled)
+
+
+def _split_row(above: list[RawCell], below: list[RawCell], bottom: float) -> dict[int, RawCell]:
+    """A row the page break cut in two (Word lets rows break across pages): the label
+    above with no numbers, the numbers below with no label. Then every cell of the lower
+    part continues the cell above it: {id(lower cell): upper cell}."""
+    last = [a for a in above if abs(a.y1 - bottom) <= TOL]
+    first = [c for c in below if abs(c.y0 - bottom) <= TOL]
+    if not last or not first:
+        return {}
+    pairs: dict[int, RawCell] = {}
+    for c in first:
+        match = [a for a in last if abs(a.x0 - c.x0) <= TOL and abs(a.x1 - c.x1) <= TOL]
+        if len(match) != 1 or (match[0].text and c.text):
+            return {}
+        pairs[id(c)] = match[0]
+    leftmost = min(first, key=lambda c: c.x0)
+    numbers_below = any(_looks_numeric(c.text) for c in first)
+    numbers_above = any(_looks_numeric(a.text) for a in last)
+    label_above = any(a.text and not _looks_numeric(a.text) for a in last)
+    if numbers_below and not numbers_above and label_above and not leftmost.text:
+        return pairs
+    return {}
 
 
 def _split_partner(above: list[RawCell], cell: RawCell, bottom: float) -> RawCell | None:

@@ -171,3 +171,25 @@ def test_landscape_page_by_rotation(tmp_path):
     doc = read_pdf(write_pdf(tmp_path / "rotated.pdf", [ops], rotate=90))
     assert rows(doc) == [["Item", "Count", "Total"], ["alpha", "8", "8"]]
     assert doc.blocks[0].text == "Heading above the table"
+
+
+def test_row_broken_across_pages_is_one_row(tmp_path):
+    # the last row's label is printed on page 1, its numbers on page 2 (a row allowed
+    # to break across pages); no rulings at the break
+    p1 = grid(XS, [120, 100, 80, 40], bottom=False)
+    p1 += text(70, 106, "Item") + text(210, 106, "Count") + text(310, 106, "Total")
+    p1 += text(70, 86, "alpha") + text(210, 86, "3") + text(310, 86, "3")
+    p1 += text(70, 60, "a label that") + text(70, 46, "goes on")
+    p2 = "0.5 w\n" + "".join(f"{x} 800 m {x} 760 l S\n" for x in XS)
+    p2 += f"{XS[0]} 780 m {XS[-1]} 780 l S\n{XS[0]} 760 m {XS[-1]} 760 l S\n"
+    p2 += text(210, 786, "6") + text(310, 786, "6")
+    p2 += text(70, 766, "Sum") + text(210, 766, "9") + text(310, 766, "9")
+    doc = read_pdf(write_pdf(tmp_path / "rowbreak.pdf", [p1, p2]))
+    assert rows(doc) == [
+        ["Item", "Count", "Total"],
+        ["alpha", "3", "3"],
+        ["a label that\ngoes on", "6", "6"],
+        ["Sum", "9", "9"],
+    ]
+    row = next(b for b in doc.blocks if isinstance(b, Table)).rows[2]
+    assert [c.where.extra.get("pages") for c in row] == [[1, 2]] * 3
