@@ -29,16 +29,36 @@ def read_docx(path: str | Path) -> Document:
     except Exception as exc:  # lxml errors inside a damaged package
         raise NianbaoError(f"Word 文件已损坏，无法读取（{exc}）", file=name) from None
     builder = DocumentBuilder(name, "docx")
-    paragraph_no = 0
-    for el in document.element.body.iterchildren():
-        if el.tag == f"{_W}p":
-            paragraph_no += 1
-            text = _paragraph_text(el)
-            for line in text.split("\n"):
-                builder.paragraph(line, Where(kind="docx", extra={"paragraph": paragraph_no}))
-        elif el.tag == f"{_W}tbl":
-            _table(el, builder)
+    _body(document.element.body, builder, [0])
     return builder.build()
+
+
+def _body(container, builder: DocumentBuilder, counter: list[int]) -> None:
+    """Paragraphs and tables in order; content controls and layout tables are looked into."""
+    for el in container.iterchildren():
+        if el.tag == f"{_W}p":
+            counter[0] += 1
+            for line in _paragraph_text(el).split("\n"):
+                builder.paragraph(line, Where(kind="docx", extra={"paragraph": counter[0]}))
+        elif el.tag == f"{_W}sdt":
+            content = el.find(f"{_W}sdtContent")
+            if content is not None:
+                _body(content, builder, counter)
+        elif el.tag == f"{_W}tbl":
+            if el.find(f".//{_W}tc//{_W}tbl") is not None:
+                # a layout table holding the report: read its cells as body text
+                for tc in el.iter(f"{_W}tc"):
+                    if tc.getparent() is not None and _outer_table(tc) is el:
+                        _body(tc, builder, counter)
+            else:
+                _table(el, builder)
+
+
+def _outer_table(tc):
+    node = tc.getparent()
+    while node is not None and node.tag != f"{_W}tbl":
+        node = node.getparent()
+    return node
 
 
 def _paragraph_text(p) -> str:

@@ -20,6 +20,11 @@ def decode(data: bytes, name: str) -> str:
     """Bytes -> text (UTF-8, else GB18030); binary data is refused with a clear message."""
     if not data.strip():
         raise NianbaoError("文件是空的，没有可导入的内容", file=name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows Notepad's "Unicode"
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise NianbaoError("文件以 UTF-16 标记开头，但内容无法解码", file=name) from None
     if b"\x00" in data[:4096]:
         raise NianbaoError("文件不是文本，也不是可识别的 HTML、Word 或 PDF 文件", file=name)
     for encoding in ("utf-8-sig", "gb18030"):

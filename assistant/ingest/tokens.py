@@ -124,6 +124,7 @@ _TRAILING_GLUE = re.compile(r"^(.*?[^\d\s.,，])(\d+)$")
 
 def split_text_line(text: str, where: Where, index: int) -> list[Token]:
     """Tokens of one text line: pipe rows, tab-separated cells, or a label + numbers."""
+    text = text.replace("｜", "|")  # full-width bar: same length, offsets unchanged
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
     if not stripped:

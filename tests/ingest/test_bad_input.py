@@ -89,3 +89,11 @@ def test_report_without_table_three(tmp_path):
     for key in expected.cells:
         if not key.startswith("t3."):
             assert result.report.cells[key] == expected.cells[key]
+
+
+def test_utf16_text_from_notepad_is_read(tmp_path):
+    source = IMPORT_FIXTURES / "2022-某市生态环境局.txt"
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(source.read_text(encoding="utf-8").encode("utf-16"))
+    expected = read_report(IMPORT_FIXTURES / "2022-某市生态环境局.expected.yaml")
+    assert import_report(utf16).report.cells == expected.cells

@@ -89,3 +89,28 @@ def test_table_two_with_the_other_versions_columns_is_not_forced_into_cells():
         assert report.cells[key].is_blank
     assert report.cells["t2.licensing.decisions"] == EXPECTED.cells["t2.licensing.decisions"]
     assert any("不是 2021 版格式的列" in f.message for f in result.findings)
+
+
+def test_docx_report_inside_a_layout_table(tmp_path):
+    import docx
+
+    from assistant.ingest import import_report
+    from layouts import docx_file
+
+    inner = docx_file(EXPECTED, tmp_path / "inner.docx")
+    # put the whole body into the single cell of a 1x1 layout table
+    d = docx.Document(str(inner))
+    body = d.element.body
+    children = [c for c in body.iterchildren() if not c.tag.endswith("sectPr")]
+    layout = d.add_table(rows=1, cols=1)
+    cell = layout.cell(0, 0)._tc
+    for c in children:
+        cell.append(c)
+    cell.append(cell.makeelement("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p", {}))
+    first_p = cell.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")
+    cell.remove(first_p)  # the empty paragraph python-docx put in the new cell
+    out = tmp_path / "layout.docx"
+    d.save(str(out))
+    result = import_report(out)
+    assert result.report.cells == EXPECTED.cells
+    assert result.report.sections == EXPECTED.sections
