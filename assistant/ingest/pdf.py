@@ -87,10 +87,18 @@ def _page_items(pdf: Any, name: str) -> list[tuple[str, Any]]:
                 items[-1] = ("table", join(items[-1][1], here[0][2]))
                 here = here[1:]
         items += [(kind, obj) for _, kind, obj in here]
-    text = "".join(obj.text for kind, obj in items if kind == "line")
-    if sum("\ue000" <= ch <= "\uf8ff" for ch in text) * 2 > len(text):  # glyphs without Unicode
+    if _garbled("".join(obj.text for kind, obj in items if kind == "line")):
         raise NianbaoError("PDF 的文字无法识别（字体缺少编码），无法导入；请使用 Word 或网页版本", file=name)
     return items
+
+
+def _garbled(text: str) -> bool:
+    """Glyphs without a Unicode mapping come out as private-use characters, or as Latin
+    letters where a Chinese report must have Chinese text."""
+    if sum("\ue000" <= ch <= "\uf8ff" for ch in text) * 2 > len(text):
+        return True
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return len(text) >= 200 and cjk < 0.02 * len(text)
 
 
 def _running_lines(pages: list[tuple[Any, Any, list[Line]]]) -> set[int]:

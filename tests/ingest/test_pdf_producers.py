@@ -1,11 +1,14 @@
 """Quirks of PDF producers, on small PDFs written here byte by byte (Helvetica only, so
-the text is ASCII): fake bold, rulings as thin filled boxes, background fills, a table
-with no ruling at the page break."""
+the text is ASCII): fake bold, rulings as thin filled boxes, shaded cells, tables open at
+a page break, rows with no ruling between them, running headers, rotated pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from assistant.errors import NianbaoError
 from assistant.ingest.document import Table
 from assistant.ingest.pdf import read_pdf
 from assistant.ingest.pdf_pages import printed_char
@@ -193,3 +196,11 @@ def test_row_broken_across_pages_is_one_row(tmp_path):
     ]
     row = next(b for b in doc.blocks if isinstance(b, Table)).rows[2]
     assert [c.where.extra.get("pages") for c in row] == [[1, 2]] * 3
+
+
+def test_text_without_chinese_is_refused_as_unreadable(tmp_path):
+    # what a report whose fonts lack a Unicode map yields: Latin letters, no Chinese
+    ops = "".join(text(60, 800 - 14 * i, "Hb9 kq7 Xw2 Plm Trr 5q Vnm Bcx Qwe Ytr") for i in range(20))
+    with pytest.raises(NianbaoError) as err:
+        read_pdf(write_pdf(tmp_path / "garbled.pdf", [ops]))
+    assert "无法识别" in err.value.message and err.value.exit_code == 2
