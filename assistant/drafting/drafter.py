@@ -153,6 +153,11 @@ class Drafter:
     def draft_all(self, sections: Iterable[str] = SECTION_ORDER) -> list[SectionDraft]:
         return [self.draft(s) for s in sections]
 
+    def _report_rules(self, section: str, text: str):
+        findings = _rule_findings(self.report, self.previous, section, text)
+        # S-GOV-ASSESSMENT looks at the whole report: only the overview draft is asked to cover it
+        return [f for f in findings if f.code != "S-GOV-ASSESSMENT" or section == "overview"]
+
     def _finish(self, section: str, mode: str, raw: str, sources: list[Source], *, complete: bool = True,
                 notice: str | None = None, cite_all: bool = False) -> SectionDraft:
         sub = substitute(raw, self.figures)
@@ -165,6 +170,7 @@ class Drafter:
             literals += [v for v in contact.model_dump().values() if v]
         findings = check_draft(section, sub, self.figures, source_count=len(sources),
                                previous_text=previous_text, literals=literals)
+        findings += self._report_rules(section, sub.text)
         if not complete:
             from ..validate.finding import Finding, Severity
 
@@ -194,6 +200,25 @@ class Drafter:
         if self.store is not None:
             self.store.save(draft)
         return draft
+
+
+# The validator's own text rules, run on the report with this draft in place: a row named
+# with the wrong number, another year spoken of as this one, a missing required statement.
+SECTION_RULES = {
+    "overview": {"S-GOV-ASSESSMENT"},
+    "problems": {"S-PROBLEMS-EMPTY"},
+    "other": {"S-FEE-REPORT"},
+}
+ALL_SECTION_RULES = {"N-TABLE-MISMATCH", "N-STALE-YEAR"}
+
+
+def _rule_findings(report: Report, previous: Report | None, section: str, text: str):
+    from ..validate import validate
+
+    trial = report.model_copy(deep=True)
+    setattr(trial.sections, section, text)
+    codes = ALL_SECTION_RULES | SECTION_RULES.get(section, set())
+    return [f for f in validate(trial, previous, codes=codes) if f.span is None or f.span.section == section]
 
 
 def default_retriever(settings: Settings, notify: Notify | None = None) -> Retriever | None:

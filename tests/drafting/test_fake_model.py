@@ -72,7 +72,7 @@ def test_retrieval_filters(demo_report, make_retriever):
 
 
 def test_last_years_section_is_a_source_without_an_index(demo_report, previous_report):
-    reply = "针对上年提出的问题[1]，本年度结转{{t3.carried_out.total}}件。"
+    reply = "针对上年提出的问题[1]，本年度结转{{t3.carried_out.total}}件。下一步将建立到期提醒机制。"
     d = Drafter(demo_report, previous=previous_report, chat=client(reply)).draft("problems")
     assert d.findings == [] and d.citations[0]["year"] == 2021 and d.citations[0]["kind"] == "own"
     assert d.citations[0]["passage"].startswith("（一）存在的主要问题")
@@ -103,3 +103,11 @@ def test_ctrl_c_mid_stream_keeps_the_partial_text(demo_report, settings):
     assert len(saved) == 1 and "已经写出的第一句。" in saved[0].read_text(encoding="utf-8")
     assert "还没写出" not in saved[0].read_text(encoding="utf-8")
     assert any(str(store.dir) in n for n in notices)
+
+
+def test_validator_text_rules_run_on_the_draft(demo_report):
+    # 6 is a real figure (无法提供), so the number check passes; the table rule sees 本年新收 is 21
+    d = Drafter(demo_report, chat=client("本年度新收政府信息公开申请6件。")).draft("requests")
+    assert [f.code for f in d.findings] == ["N-TABLE-MISMATCH"]
+    other = Drafter(demo_report, chat=client("积极推进政务公开工作要点落实。")).draft("other")
+    assert [f.code for f in other.findings] == ["S-FEE-REPORT"]
