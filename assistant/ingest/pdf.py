@@ -169,11 +169,16 @@ def _margins(lines: list[Line]) -> dict[int, tuple[float, float]]:
     by_page: dict[int, list[Line]] = {}
     for ln in lines:
         by_page.setdefault(ln.extra["page"], []).append(ln)
+    lefts = sorted(x.x0 for x in lines)
+    rights = sorted(x.x1 for x in lines)
+    overall = (lefts[len(lefts) // 5], rights[-1])
     out = {}
     for page, group in by_page.items():
+        if len(group) < 5:  # too few lines on this page to tell: the document's margins
+            out[page] = overall
+            continue
         lefts = sorted(x.x0 for x in group)
-        rights = sorted(x.x1 for x in group)
-        out[page] = (lefts[len(lefts) // 5] if len(lefts) > 4 else lefts[0], rights[-1])
+        out[page] = (lefts[len(lefts) // 5], max(x.x1 for x in group))
     return out
 
 
@@ -192,9 +197,9 @@ def _starts_paragraph(prev: Line, ln: Line, margins: dict[int, tuple[float, floa
     if ln.x0 > left + 0.9 * size:  # first-line indent, or a centred title
         return True
     gap = prev_right - prev.x1
-    if gap > 1.5 * (prev.size or size):  # the line before ended short: at a full stop, or
-        # far short; a number or word too long for the line also leaves a gap, mid-sentence
-        return prev.text[-1:] in _ENDS or gap > 0.4 * (prev_right - left)
+    if gap > 1.5 * (prev.size or size):  # the line before ended short: at a full stop, a
+        # heading, or far short; a number too long for the line also leaves a gap mid-sentence
+        return prev.text[-1:] in _ENDS or bool(_HEADING.match(prev.text)) or gap > 0.4 * (prev_right - left)
     return abs((ln.size or size) - (prev.size or size)) > 1.5
 
 

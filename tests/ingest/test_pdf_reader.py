@@ -253,3 +253,13 @@ def test_title_and_opening_paragraph_are_whole(pdf):
     intro = next(t for t in texts if t.startswith("本报告"))
     assert expected.contact.phone in intro and expected.contact.postcode in intro
     assert intro.endswith("）。")
+
+
+@pytest.mark.parametrize("pdf", ALL_PDFS, ids=lambda p: p.stem)
+def test_part_headings_are_paragraphs_of_their_own(pdf):
+    expected = expected_for(pdf)
+    texts = [p.text for p in paragraphs(read_pdf(pdf))]
+    assert [t for t in texts if t in expected.headings.values()] == list(expected.headings.values())
+    # and the text after each heading starts a paragraph of its own
+    for heading in expected.headings.values():
+        assert not any(t.startswith(heading) and t != heading for t in texts)
