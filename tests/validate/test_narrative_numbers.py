@@ -119,6 +119,7 @@ def test_review_litigation_section_needs_no_keyword():
         "全年受理政府信息公开申请21件（含上年结转0件）。",
         "全区共受理行政复议案件35件。",  # the government's 行政复议 work, not about 信息公开
         "信访部门受理群众来信120件。",
+        "全市各部门共收到政府信息公开申请350件。",
     ],
 )
 def test_statements_not_about_the_tables_are_left_alone(text):

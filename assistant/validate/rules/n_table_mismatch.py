@@ -31,6 +31,8 @@ _FILL = r"(?:的|为|有|是|共|计|达|了|合计|共计|分别为|继续办�
 _ABOUT_REQUESTS = re.compile(r"申请|依申请")
 _ABOUT_DISCLOSURE = re.compile(r"信息公开|依申请")
 _DELTA = re.compile(r"同比|环比|较上年|比上年|较去年|比去年|相比|增加|减少|增长|下降|上升|提高|降低")
+# Counts of other bodies ("全区各部门共收到…"): not this report's table
+_ELSEWHERE = re.compile(r"各部门|各单位|各乡镇|各镇|各街道|各县|各区|各市|下属|所属|全系统|系统内")
 _NEW_VERB = re.compile(r"收到|受理|新收|接收|接到|收悉")
 _NEW_OBJECT = re.compile(r"政府信息公开申请|信息公开申请|依申请公开|公开申请")
 # "本年度未收到政府信息公开申请", "未发生因政府信息公开引起的行政复议、行政诉讼": a stated 0.
@@ -146,7 +148,7 @@ class NTableMismatch(Rule):
         """(span start, row name, cell keys) when the number clearly states a table row."""
         c_start = clause_start(text, q.start)
         clause = text[c_start : q.start]
-        if _DELTA.search(clause) or _other_year(clause, report.year):
+        if _DELTA.search(clause) or _ELSEWHERE.search(clause) or _other_year(clause, report.year):
             return None
         s_start, _ = sentence_bounds(text, q.start)
         p_start, _ = sentence_bounds(text, max(0, s_start - 1)) if s_start > 0 else (s_start, s_start)
