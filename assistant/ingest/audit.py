@@ -98,14 +98,14 @@ def audit_one(path: str, report_path: str | None) -> AuditRow:
         return AuditRow(file=str(path), ok=False, error=f"内部错误：{type(error).__name__}: {error}")
 
 
-def report_names(files: list[Path]) -> list[str]:
+def report_names(files: list[Path], suffix: str = ".json") -> list[str]:
     """One report file name per document, unique even when stems repeat across folders."""
     names, used = [], set()
     for f in files:
         base = f.stem or "report"
-        name, n = f"{base}.yaml", 2
+        name, n = f"{base}{suffix}", 2
         while name in used:
-            name, n = f"{base}-{n}.yaml", n + 1
+            name, n = f"{base}-{n}{suffix}", n + 1
         used.add(name)
         names.append(name)
     return names
@@ -117,9 +117,14 @@ def run_audit(
     *,
     workers: int = 2,
     progress: Callable[[AuditRow], None] | None = None,
+    report_format: str = "json",
 ) -> list[AuditRow]:
+    """Import + validate every file; write the summaries and one report file per document.
+
+    Report files are JSON by default: writing YAML costs more than importing a text report.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    targets = [str(out / "reports" / n) for n in report_names(files)]
+    targets = [str(out / "reports" / n) for n in report_names(files, f".{report_format}")]
     rows: list[AuditRow | None] = [None] * len(files)
     if workers <= 1 or len(files) <= 1:
         for i, (f, t) in enumerate(zip(files, targets)):

@@ -19,7 +19,14 @@ import click
     help="输出文件夹：汇总表和每份报告文件",
 )
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="并行进程数（默认为 CPU 核数，最多 4）")
-def command(paths, out, workers):
+@click.option(
+    "--report-format",
+    type=click.Choice(["json", "yaml"]),
+    default="json",
+    show_default=True,
+    help="每份报告文件的格式（YAML 便于阅读，JSON 写得更快）",
+)
+def command(paths, out, workers, report_format):
     """批量导入并检查 PATHS 中的年报（可给文件或文件夹，文件夹中的文件逐个读取）。
 
     在 --out 文件夹写出 summary.csv、summary.json、summary.html（每份文件一行）和
@@ -41,7 +48,9 @@ def command(paths, out, workers):
     columns = (TextColumn("导入并检查"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=_stderr_console(), transient=False) as bar:
         task = bar.add_task("audit", total=len(files))
-        rows = run_audit(files, out, workers=workers, progress=lambda row: bar.advance(task))
+        rows = run_audit(
+            files, out, workers=workers, progress=lambda row: bar.advance(task), report_format=report_format
+        )
     failed = [r for r in rows if not r.ok]
     click.echo(f"共 {len(rows)} 份：导入 {len(rows) - len(failed)} 份，无法导入 {len(failed)} 份。", err=True)
     for r in failed:
