@@ -23,7 +23,7 @@ from .pdf_unruled import find_unruled_tables
 NO_TEXT = "PDF 没有文字层，可能是扫描件，无法导入；请使用带文字的 PDF、Word 或网页版本"
 
 _ENDS = set("。！？；.!?;”）)」")
-_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]|^\s*[0-9６]\s*[、．]")
+_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]|^\s*[0-9０-９]\s*[、．]")
 
 
 def read_pdf(path: str | Path) -> Document:
@@ -68,9 +68,9 @@ def _page_items(pdf: Any, name: str) -> list[tuple[str, Any]]:
             continue
         tables = find_ruled_tables(page, chars)
         free = [c for c in chars if not in_any_table(c, tables)]
-        lines = [ln for ln in group_lines(free) if not is_page_mark(ln.text, page.page_number)]
+        lines = [ln for ln in group_lines(free) if not _is_page_number(ln, page)]
         for i, ln in enumerate(lines, 1):
-            ln.extra = {"page": page.page_number, "line": i}
+            ln.extra = {"page": page.page_number, "line": i, "page_height": page.height}
         pages.append((page, tables, lines))
     if not pages:
         raise NianbaoError(NO_TEXT, file=name)
@@ -99,6 +99,15 @@ def _garbled(text: str) -> bool:
         return True
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
     return len(text) >= 200 and cjk < 0.02 * len(text)
+
+
+def _is_page_number(ln: Line, page: Any) -> bool:
+    """「- 3 -」「第 3 页」 anywhere; a bare number when it is the page's own number, or
+    stands alone in the top or bottom margin (numbering often starts after a cover)."""
+    if is_page_mark(ln.text, page.page_number):
+        return True
+    in_margin = ln.bottom < 0.07 * page.height or ln.top > 0.92 * page.height
+    return in_margin and ln.text.isdigit() and len(ln.text) <= 3
 
 
 def _running_lines(pages: list[tuple[Any, Any, list[Line]]]) -> set[int]:
@@ -194,6 +203,8 @@ def _starts_paragraph(prev: Line, ln: Line, margins: dict[int, tuple[float, floa
     _, prev_right = margins[prev.extra["page"]]
     if _HEADING.match(ln.text):
         return True
+    if ln.extra["page"] != prev.extra["page"] and prev.bottom < 0.75 * prev.extra["page_height"]:
+        return True  # the page before ended early: not a paragraph running over the break
     if ln.x0 > left + 0.9 * size:  # first-line indent, or a centred title
         return True
     gap = prev_right - prev.x1

@@ -204,3 +204,15 @@ def test_text_without_chinese_is_refused_as_unreadable(tmp_path):
     with pytest.raises(NianbaoError) as err:
         read_pdf(write_pdf(tmp_path / "garbled.pdf", [ops]))
     assert "无法识别" in err.value.message and err.value.exit_code == 2
+
+
+def test_page_numbers_counted_from_after_a_cover_are_dropped(tmp_path):
+    # printed numbers 1 and 2 on physical pages 2 and 3 (the cover has none)
+    cover = text(200, 600, "Cover page of the annual report")
+    body = [text(60, 760, f"Body text on page {n}.") + text(290, 30, str(n), 9) for n in (1, 2)]
+    doc = read_pdf(write_pdf(tmp_path / "cover.pdf", [cover, *body]))
+    assert [b.text for b in doc.blocks] == [
+        "Cover page of the annual report",
+        "Body text on page 1.",
+        "Body text on page 2.",
+    ]
