@@ -29,7 +29,7 @@ from .prompts import (
 from .result import SectionDraft
 from .sources import Retriever, Source, citations_for, gather_sources
 from .store import DraftStore
-from .template import TemplateDrafter, contact_of, previous_narrative, previous_overview_headings
+from .template import FEE_FACT_KEYS, TemplateDrafter, contact_of, previous_narrative, previous_overview_headings
 
 Notify = Callable[[str], None]
 
@@ -110,7 +110,7 @@ class Drafter:
         elif section == "problems":
             extra["previous_problems"] = self.previous.sections.problems if self.previous else None
         elif section == "other":
-            fee = next((f for f in self.facts if f.key in ("processing_fee", "info_processing_fee", "fee_charged")), None)
+            fee = next((f for f in self.facts if f.key in FEE_FACT_KEYS), None)
             extra["fee_charged"] = None if fee is None else fee.value > 0
         return CONTEXTS[section](**common, **extra)
 
@@ -146,6 +146,8 @@ class Drafter:
                         self.notify(f"已生成的部分保存在 {self.store.dir}")
                     raise KeyboardInterrupt
                 return draft
+        if notice is None and self.fallback_reason:
+            notice = f"{self.fallback_reason}，已改用模板起草"
         raw = self._template.draft(section)
         template_sources = [s for s in sources if s.kind == "regulation"]
         return self._finish(section, "template", raw, template_sources, notice=notice, cite_all=True)
