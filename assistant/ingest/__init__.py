@@ -23,11 +23,11 @@ from ..report.model import Report, Sections
 from ..validate.finding import Finding, Severity
 from .document import Document
 from .gate import gate
-from .narrative import Narrative, extract, issuer_kind_of
+from .narrative import extract, issuer_kind_of
 from .readers import read_document
 from .recognize import Recognition, recognize
 
-__all__ = ["ImportResult", "ImportSummary", "import_report", "import_document", "read_document"]
+__all__ = ["ImportResult", "ImportSummary", "import_bytes", "import_document", "import_report", "read_document"]
 
 
 @dataclass
@@ -79,6 +79,21 @@ def import_report(
     """Read one published report from a file (kind detected from content and extension)."""
     doc = read_document(path)
     return import_document(doc, agency=agency, year=year, issuer_kind=issuer_kind)
+
+
+def import_bytes(
+    data: bytes, name: str, *, agency: str | None = None, year: int | None = None, issuer_kind: str | None = None
+) -> ImportResult:
+    """Import an uploaded file (the web app): same readers, via a private temporary copy."""
+    import tempfile
+
+    safe = Path(name).name or "upload.txt"
+    with tempfile.TemporaryDirectory(prefix="nianbao-import-") as tmp:
+        path = Path(tmp) / safe
+        path.write_bytes(data)
+        result = import_report(path, agency=agency, year=year, issuer_kind=issuer_kind)
+    result.report.source = safe
+    return result
 
 
 def import_document(
@@ -156,6 +171,3 @@ def _summary(report: Report, rec: Recognition, findings: list[Finding], warnings
     confidence = max(0.0, round(confidence * (0.9**deviations), 3))
     return ImportSummary(len(read), len(expected), not_found, confidence, warnings)
 
-
-# re-exported for readers of this package
-Narrative = Narrative

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 
 from ..report.cells import CellValue
 from ..report.format import T3_COLUMNS, FormatVersion, cell_specs, t2_rows, t3_rows
@@ -568,4 +567,4 @@ def _summarize(rec: Recognition) -> None:
         rec.warnings.append(f"表三有{seen}行，应为{expected_rows['t3']}行")
 
 
-__all__ = ["Recognition", "ReadCell", "recognize", "fit", "Decimal"]
+__all__ = ["Recognition", "ReadCell", "recognize", "fit"]

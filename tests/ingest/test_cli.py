@@ -82,3 +82,12 @@ def test_audit_missing_path(run_cli, tmp_path):
     code, _, err = run_cli("audit", tmp_path / "nothing-here")
     assert code == 2
     assert "找不到" in err
+
+
+def test_import_bytes_for_uploads():
+    from assistant.ingest import import_bytes
+
+    data = (IMPORT_FIXTURES / "2022-某区卫生健康委员会.html").read_bytes()
+    result = import_bytes(data, "../../上传的年报.html")
+    assert result.report.source == "上传的年报.html"
+    assert result.summary.cells_read == 200
