@@ -81,6 +81,7 @@ def _chars(c: Any, page: Any, view: View) -> list[dict[str, Any]]:
         rect = c.FS_RECTF()
         m = c.FS_MATRIX()
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        rgba = [ctypes.c_uint() for _ in range(4)]
         for i in range(c.FPDFText_CountChars(raw)):
             code = c.FPDFText_GetUnicode(raw, i)
             if code in (0, 0xFFFE, 0xFFFF) or c.FPDFText_IsGenerated(raw, i) == 1:
@@ -89,6 +90,8 @@ def _chars(c: Any, page: Any, view: View) -> list[dict[str, Any]]:
             if not ch.strip():
                 continue
             if not c.FPDFText_GetCharOrigin(raw, i, ox, oy) or not c.FPDFText_GetLooseCharBox(raw, i, rect):
+                continue
+            if not _seen(c, raw, i, rgba):
                 continue
             scale = math.sqrt(abs(m.a * m.d - m.b * m.c)) if c.FPDFText_GetMatrix(raw, i, m) else 1.0
             size = c.FPDFText_GetFontSize(raw, i) * scale or abs(rect.top - rect.bottom)
@@ -111,6 +114,17 @@ def _chars(c: Any, page: Any, view: View) -> list[dict[str, Any]]:
         return dedupe(out)
     finally:
         textpage.close()
+
+
+def _seen(c: Any, raw: Any, i: int, rgba: list[Any]) -> bool:
+    """Text a reader sees: not invisible (white or transparent) and not a slanted
+    watermark. Upright and quarter-turned text (vertical headers) are kept."""
+    if c.FPDFText_GetFillColor(raw, i, *rgba):
+        r, g, b, a = (v.value for v in rgba)
+        if a < 60 or min(r, g, b) >= 235:
+            return False
+    angle = math.degrees(c.FPDFText_GetCharAngle(raw, i)) % 90
+    return angle < 2 or angle > 88
 
 
 def printed_char(code: int) -> str:

@@ -216,3 +216,16 @@ def test_page_numbers_counted_from_after_a_cover_are_dropped(tmp_path):
         "Body text on page 1.",
         "Body text on page 2.",
     ]
+
+
+def test_watermark_and_invisible_text_are_not_read(tmp_path):
+    ops = grid(XS, YS)
+    ops += text(70, 686, "Item") + text(210, 686, "Count") + text(310, 686, "Total")
+    ops += text(70, 666, "alpha") + text(210, 666, "2") + text(310, 666, "2")
+    ops += text(70, 646, "beta") + text(210, 646, "1") + text(310, 646, "1")
+    # a slanted grey watermark across the table, and white text hidden in a cell
+    ops += "0.6 g BT /F1 40 Tf 0.7071 0.7071 -0.7071 0.7071 150 600 Tm (DRAFT 99) Tj ET 0 g\n"
+    ops += "1 g BT /F1 8 Tf 330 646 Td (77) Tj ET 0 g\n"
+    doc = read_pdf(write_pdf(tmp_path / "watermark.pdf", [ops]))
+    assert rows(doc) == [["Item", "Count", "Total"], ["alpha", "2", "2"], ["beta", "1", "1"]]
+    assert [b for b in doc.blocks if not isinstance(b, Table)] == []
