@@ -96,16 +96,7 @@ def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
     out = Narrative()
     if not prose:
         return out
-    start = 0
-    first = prose[0]
-    second = prose[1] if len(prose) > 1 else ""
-    if len(first) <= 80 and "。" not in first and "报告" in first and heading_key(first) is None:
-        out.title = first
-        start = 1
-    elif len(first) <= 40 and "。" not in first and len(second) <= 60 and "报告" in second and "。" not in second:
-        # the agency on its own line above 「2024年政府信息公开工作年度报告」
-        out.title = first + second
-        start = 2
+    start = _title(out, prose)
     # part headings: first occurrence of each, never a sub-item like 「（二）主动公开」
     positions: list[tuple[int, str]] = []
     for i in range(start, len(prose)):
@@ -122,6 +113,32 @@ def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
     _metadata(out, prose[:first_heading] + prose[first_heading:])
     _drop_signature(out)
     return out
+
+
+def _is_title(line: str) -> bool:
+    if len(line) > 80 or "。" in line or ">" in line or "当前位置" in line:
+        return False
+    return ("年度报告" in line or "工作报告" in line) and ("公开" in line or re.search(r"20\d{2}", line) is not None)
+
+
+def _title(out: Narrative, prose: list[str]) -> int:
+    """Find the title (page chrome such as menus may come first); return where the text starts."""
+    for k, line in enumerate(prose[:30]):
+        if heading_key(line) is not None and _numbered(line):
+            return 0  # a numbered part heading before any title: there is no title
+        if _is_title(line):
+            before = prose[k - 1] if k else ""
+            if before and len(before) <= 40 and "。" not in before and re.match(r"^\s*20\d{2}", line):
+                # the agency on its own line above 「2024年政府信息公开工作年度报告」
+                out.title = before + line
+            else:
+                out.title = line
+            return k + 1
+    return 0
+
+
+def _numbered(line: str) -> bool:
+    return bool(_HEADING_NUMBER.match(line))
 
 
 def _metadata(out: Narrative, prose: list[str]) -> None:

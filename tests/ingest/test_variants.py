@@ -114,3 +114,12 @@ def test_docx_report_inside_a_layout_table(tmp_path):
     result = import_report(out)
     assert result.report.cells == EXPECTED.cells
     assert result.report.sections == EXPECTED.sections
+
+
+def test_menu_lines_before_the_title_are_not_the_report():
+    menu = "首页\n政务公开\n总体情况\n主动公开\n依申请公开\n当前位置：首页 > 年度报告\n"
+    result = import_document(text_document(menu + text_cells(EXPECTED), "带菜单.txt"))
+    report = result.report
+    assert report.headings == EXPECTED.headings
+    assert report.sections == EXPECTED.sections
+    assert report.agency == EXPECTED.agency
