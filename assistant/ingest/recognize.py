@@ -562,6 +562,26 @@ def _summarize(rec: Recognition) -> None:
                 )
             )
             rec.warnings.append(f"没有找到{name}")
+            continue
+        # rows of a table that is there but that were not printed (and not explained above)
+        explained = {c for f in rec.findings for c in f.cells}
+        missing: dict[str, list[str]] = {}
+        for k in keys:
+            if k not in rec.cells and k not in explained:
+                spec = specs[k]
+                label = spec.row_label if table != "t4" else f"{spec.row_label}·{spec.column_label}"
+                missing.setdefault(label, []).append(k)
+        for label, cells in missing.items():
+            rec.findings.append(
+                finding(
+                    "IMPORT-NOT-FOUND",
+                    Severity.WARNING,
+                    f"{name}中没有找到「{label}」，相应的 {len(cells)} 个单元格没有导入",
+                    cells=cells,
+                    table=table,
+                    row=label,
+                )
+            )
     seen = rec.rows_seen.get("t3")
     if seen is not None and seen != expected_rows["t3"]:
         rec.warnings.append(f"表三有{seen}行，应为{expected_rows['t3']}行")

@@ -99,3 +99,14 @@ def test_extra_row_is_reported_and_not_forced_into_cells():
     assert all(v.number == 0 for v in result.report.cells.values())
     (finding,) = [f for f in result.findings if "多出一行" in f.message]
     assert "9.属于其他不予公开情形" in finding.message
+
+
+def test_a_row_missing_from_a_table_is_named():
+    sample = SAMPLE_TXT.read_text(encoding="utf-8")
+    row = "\t行政强制\n\t0\n\n"
+    assert row in sample
+    result = import_document(_doc(sample.replace(row, "", 1)))
+    assert result.report.cells["t2.coercion.decisions"].is_blank
+    (finding,) = [f for f in result.findings if f.code == "IMPORT-NOT-FOUND"]
+    assert finding.cells == ["t2.coercion.decisions"] and "行政强制" in finding.message
+    assert result.summary.not_found == ["t2.coercion.decisions"]
