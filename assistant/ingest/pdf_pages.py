@@ -65,6 +65,7 @@ def load_page(pdf: Any, index: int) -> PageData:
         data = PageData(index + 1, view.width, view.height)
         data.chars = _chars(c, page, view)
         _paths(c, page, view, data)
+        data.chars = [ch for ch in data.chars if not ch.pop("white", False) or _on_dark(ch, data.rects)]
         return data
     finally:
         page.close()
@@ -91,7 +92,8 @@ def _chars(c: Any, page: Any, view: View) -> list[dict[str, Any]]:
                 continue
             if not c.FPDFText_GetCharOrigin(raw, i, ox, oy) or not c.FPDFText_GetLooseCharBox(raw, i, rect):
                 continue
-            if not _seen(c, raw, i, rgba):
+            seen = _seen(c, raw, i, rgba)
+            if not seen:
                 continue
             scale = math.sqrt(abs(m.a * m.d - m.b * m.c)) if c.FPDFText_GetMatrix(raw, i, m) else 1.0
             size = c.FPDFText_GetFontSize(raw, i) * scale or abs(rect.top - rect.bottom)
@@ -109,6 +111,7 @@ def _chars(c: Any, page: Any, view: View) -> list[dict[str, Any]]:
                     "top": baseline - 0.7 * size,
                     "bottom": baseline + 0.3 * size,
                     "size": size,
+                    "white": seen == "white",
                 }
             )
         return dedupe(out)
@@ -116,15 +119,27 @@ def _chars(c: Any, page: Any, view: View) -> list[dict[str, Any]]:
         textpage.close()
 
 
-def _seen(c: Any, raw: Any, i: int, rgba: list[Any]) -> bool:
-    """Text a reader sees: not invisible (white or transparent) and not a slanted
-    watermark. Upright and quarter-turned text (vertical headers) are kept."""
+def _seen(c: Any, raw: Any, i: int, rgba: list[Any]) -> bool | str:
+    """Text a reader sees: not transparent and not a slanted watermark (upright and
+    quarter-turned text, like vertical headers, is kept). "white" when it is white: seen
+    only on a dark background (see `_on_dark`)."""
+    angle = math.degrees(c.FPDFText_GetCharAngle(raw, i)) % 90
+    if 2 <= angle <= 88:
+        return False
     if c.FPDFText_GetFillColor(raw, i, *rgba):
         r, g, b, a = (v.value for v in rgba)
-        if a < 60 or min(r, g, b) >= 235:
+        if a < 60:
             return False
-    angle = math.degrees(c.FPDFText_GetCharAngle(raw, i)) % 90
-    return angle < 2 or angle > 88
+        if min(r, g, b) >= 235:
+            return "white"
+    return True
+
+
+def _on_dark(ch: dict[str, Any], rects: list[dict[str, Any]]) -> bool:
+    mx, my = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return any(
+        r.get("dark") and r["x0"] <= mx <= r["x1"] and r["top"] <= my <= r["bottom"] for r in rects
+    )
 
 
 def printed_char(code: int) -> str:
@@ -213,6 +228,7 @@ def _path(c: Any, obj: Any, m: tuple[float, ...], view: View, data: PageData) ->
         if box is not None and (is_closed or filled or len(pts) >= 4):
             x0, y0, x1, y1 = box
             rect = {"x0": x0, "top": y0, "x1": x1, "bottom": y1, "fill": filled, "stroke": stroked}
+            rect["dark"] = filled and _dark_fill(c, obj)
             data.rects.append(rect)
             continue
         if not stroked:
@@ -222,6 +238,14 @@ def _path(c: Any, obj: Any, m: tuple[float, ...], view: View, data: PageData) ->
                 data.lines.append(
                     {"x0": min(ax, bx), "x1": max(ax, bx), "top": min(ay, by), "bottom": max(ay, by)}
                 )
+
+
+def _dark_fill(c: Any, obj: Any) -> bool:
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    if not c.FPDFPageObj_GetFillColor(obj, *rgba):
+        return False
+    r, g, b, a = (v.value for v in rgba)
+    return a > 128 and 0.299 * r + 0.587 * g + 0.114 * b < 140
 
 
 def _as_rect(pts: list[tuple[float, float]]) -> tuple[float, float, float, float] | None:

@@ -229,3 +229,12 @@ def test_watermark_and_invisible_text_are_not_read(tmp_path):
     doc = read_pdf(write_pdf(tmp_path / "watermark.pdf", [ops]))
     assert rows(doc) == [["Item", "Count", "Total"], ["alpha", "2", "2"], ["beta", "1", "1"]]
     assert [b for b in doc.blocks if not isinstance(b, Table)] == []
+
+
+def test_white_text_on_a_dark_header_is_read(tmp_path):
+    ops = "0.1 0.2 0.5 rg 60 680 340 20 re f 0 g\n" + grid(XS, YS)
+    ops += "1 g\n" + text(70, 686, "Item") + text(210, 686, "Count") + text(310, 686, "Total") + "0 g\n"
+    ops += text(70, 666, "alpha") + text(210, 666, "2") + text(310, 666, "2")
+    ops += text(70, 646, "beta") + text(210, 646, "1") + text(310, 646, "1")
+    doc = read_pdf(write_pdf(tmp_path / "darkhead.pdf", [ops]))
+    assert rows(doc) == [["Item", "Count", "Total"], ["alpha", "2", "2"], ["beta", "1", "1"]]
