@@ -88,6 +88,7 @@ class _Reader:
         self.t2_header: list[str] = []  # column labels of the current 表二 sub-table
         self.t3_cols: list[str] | None = None
         self.t4_header: list[str] = []
+        self.current = 0  # line of the row being read
         self.t4_values: list[Token] = []
         self.t4_started = False
         self.t4_done = False
@@ -239,6 +240,7 @@ class _Reader:
                 self.t2_header.extend(line_words)
             self.touch(table, i)
             return i + 1
+        self.current = i
         values, end = self.gather(i, rest, continuation=not key.startswith("group:"))
         self.touch(table, i)
         if values:
@@ -341,7 +343,7 @@ class _Reader:
                 return  # a group label: no cells
             if group == "other" and self.fmt is FormatVersion.V2019:
                 key = "other"
-            elif group == "other":
+            elif group == "other" and not self.sub_rows_follow():
                 keys = [f"t3.other.{k}.{c}" for k in ("no_correction", "fee_unpaid", "other") for c in self.columns()]
                 self.deviation(
                     "t3",
@@ -355,7 +357,13 @@ class _Reader:
                 self.after = "other.other"
                 return
             else:
-                self.deviation("t3", f"表三「{label.text}」是分组标题，却印有数值，没有导入", row=label.text)
+                self.deviation(
+                    "t3",
+                    f"表三「{label.text}」是分组标题，却印有数值（{'、'.join(t.text or '空白' for t in values)}），"
+                    "分组没有单元格，这些数没有导入",
+                    row=label.text,
+                    values=[t.text for t in values],
+                )
                 return
         valid = {r.key for r in t3_rows(self.fmt)} if self.fmt else set()
         if key not in valid:
@@ -371,6 +379,14 @@ class _Reader:
         self.rec.rows_seen["t3"] = self.rec.rows_seen.get("t3", 0) + 1
         keys = [f"t3.{key}.{c}" for c in self.columns()]
         self.place("t3", label, keys, values, check_total=key)
+
+    def sub_rows_follow(self) -> bool:
+        """Are 「1.申请人无正当理由逾期不补正…」 etc. printed right after the 其他处理 label?"""
+        for line in self.lines[self.current + 1 : self.current + 8]:
+            for t in line.tokens:
+                if match_t3(t.norm, after="group") in ("other.no_correction", "other.fee_unpaid"):
+                    return True
+        return False
 
     def columns(self) -> list[str]:
         return self.t3_cols or [k for k, _ in T3_COLUMNS]

@@ -110,3 +110,15 @@ def test_a_row_missing_from_a_table_is_named():
     (finding,) = [f for f in result.findings if f.code == "IMPORT-NOT-FOUND"]
     assert finding.cells == ["t2.coercion.decisions"] and "行政强制" in finding.message
     assert result.summary.not_found == ["t2.coercion.decisions"]
+
+
+def test_group_subtotals_are_reported_not_read():
+    sample = SAMPLE_TXT.read_text(encoding="utf-8")
+    for group in ("（三）不予公开", "（六）其他处理"):
+        assert f"\t{group}\n" in sample
+        sample = sample.replace(f"\t{group}\n", f"\t{group}\t5\t0\t0\t0\t0\t0\t5\n", 1)
+    result = import_document(_doc(sample))
+    assert result.summary.cells_read == 200
+    assert all(v.number == 0 for v in result.report.cells.values())
+    notes = [f.message for f in result.findings]
+    assert len(notes) == 2 and all("分组标题" in m for m in notes)
