@@ -169,7 +169,9 @@ def _build(run, lines, segs, width, page):
             placed.append((line_of[id(chunk[0])], line_of[id(chunk[-1])], c0, c1, chunk))
     for c0, gsegs in groups.items():
         for chunk in _chunks(gsegs, size):
-            placed.append((nearest(chunk[0].top), nearest(chunk[-1].bottom), c0, c0 + 1, chunk))
+            first, last = chunk[0], chunk[-1]  # the rows its first and last lines stand beside
+            rows = nearest((first.top + first.bottom) / 2), nearest((last.top + last.bottom) / 2)
+            placed.append((*rows, c0, c0 + 1, chunk))
     for chunk in vertical:
         c0, _ = _place(chunk[0], label_x, cols, n_label)
         if chunk[0].top < lines[run[0]].top:  # starts in the header
