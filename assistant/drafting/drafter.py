@@ -223,6 +223,40 @@ def _rule_findings(report: Report, previous: Report | None, section: str, text: 
     return [f for f in validate(trial, previous, codes=codes) if f.span is None or f.span.section == section]
 
 
+class QueryCache:
+    """Wraps the index's embedder: each section asks its own and its peers' reports the same
+    question, so the query vector is computed once. Created lazily, like the index does."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._inner = None
+        self._queries: dict[str, list[float]] = {}
+
+    @property
+    def inner(self):
+        if self._inner is None:
+            from ..retrieval.embedders import make_embedder
+
+            self._inner = make_embedder(self.settings)
+        return self._inner
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def embed_passages(self, texts):
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        if text not in self._queries:
+            self._queries[text] = self.inner.embed_query(text)
+        return self._queries[text]
+
+
 def default_retriever(settings: Settings, notify: Notify | None = None) -> Retriever | None:
     """The workspace index when it exists and is usable; None means draft without sources."""
     try:
@@ -230,7 +264,7 @@ def default_retriever(settings: Settings, notify: Notify | None = None) -> Retri
     except ImportError:
         return None
     try:
-        return Index(settings)
+        return Index(settings, embedder=QueryCache(settings))
     except Exception as exc:  # noqa: BLE001
         if notify:
             notify(f"检索库不可用（{exc}），起草时不使用参考材料")

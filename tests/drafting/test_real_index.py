@@ -58,3 +58,23 @@ def test_template_draft_lists_regulation_it_rests_on(index, demo_report):
     d = Drafter(demo_report, retriever=index).draft("other")
     assert d.mode == "template" and d.findings == []
     assert d.citations and all(c["kind"] == "regulation" and c["article"] for c in d.citations)
+
+
+def test_default_retriever_embeds_each_query_once(settings, demo_report, previous_report):
+    from assistant.drafting.drafter import QueryCache, default_retriever
+    from assistant.retrieval.embedders import FakeEmbedder
+
+    class Counting(FakeEmbedder):
+        calls = 0
+
+        def embed_query(self, text):
+            Counting.calls += 1
+            return super().embed_query(text)
+
+    index = default_retriever(settings)
+    assert isinstance(index.embedder, QueryCache)
+    index.embedder._inner = Counting()
+    index.add_paths([ROOT / "tests" / "fixtures" / "sample-2021.yaml", LAW])
+    sources = Drafter(demo_report, retriever=index).sources("problems")
+    assert {s.kind for s in sources} >= {"own", "regulation"}
+    assert Counting.calls == 2  # own and peer reports share one question; the regulation has its own
