@@ -16,7 +16,7 @@ from .facts import Fact
 from .figures import FigureSet, build_figures
 from .llm import ChatClient, LLMUnavailable
 from .outline import SECTION_ORDER, figures_for, overview_sub_items
-from .placeholders import substitute
+from .placeholders import StreamSubstituter, substitute
 from .prompts import (
     CONTEXTS,
     ContactLine,
@@ -128,8 +128,11 @@ class Drafter:
         if self.chat is not None:
             system, user = self.messages(section, sources)
             try:
-                tokens = (lambda piece: self.on_token(section, piece)) if self.on_token else None
+                shown = StreamSubstituter(self.figures)
+                tokens = (lambda piece: self.on_token(section, shown.feed(piece))) if self.on_token else None
                 gen = self.chat.generate(system, user, tokens)
+                if self.on_token and (rest := shown.flush()):
+                    self.on_token(section, rest)
                 gen.text = gen.text.strip()
             except LLMUnavailable as exc:
                 self.fallback_reason = exc.reason

@@ -54,3 +54,27 @@ def substitute(raw: str, figures: FigureSet) -> Substituted:
 
 def placeholders_in(raw: str) -> list[str]:
     return [m.group(1).strip() for m in PLACEHOLDER.finditer(raw)]
+
+
+class StreamSubstituter:
+    """For the terminal: show streamed text with values in place of complete placeholders,
+    holding back a `{{…` until it closes (or clearly is not a placeholder)."""
+
+    def __init__(self, figures: FigureSet):
+        self.figures = figures
+        self.pending = ""
+
+    def feed(self, piece: str) -> str:
+        text = self.pending + piece
+        cut = text.rfind("{{")
+        if cut >= 0 and "}}" not in text[cut:] and len(text) - cut <= 80:
+            self.pending, text = text[cut:], text[:cut]
+        elif text.endswith("{"):
+            self.pending, text = "{", text[:-1]
+        else:
+            self.pending = ""
+        return substitute(text, self.figures).text
+
+    def flush(self) -> str:
+        text, self.pending = self.pending, ""
+        return text

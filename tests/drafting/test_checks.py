@@ -80,3 +80,12 @@ def test_copied_from_last_year(demo_report, previous_report):
 def test_percent_placeholder_followed_by_a_percent_sign(demo_report):
     sub, findings = run("予以公开占{{derived.t3.granted.total.share}}%，部分公开{{t3.partly_granted.total}}件。", demo_report)
     assert "52.6%，" in sub.text and "%%" not in sub.text and findings == []
+
+
+def test_stream_substituter_holds_split_placeholders(demo_report):
+    from assistant.drafting.placeholders import StreamSubstituter
+
+    stream = StreamSubstituter(build_figures(demo_report))
+    pieces = ["共收到", "{", "{t3.new.", "total}", "}件，{{ 7*7 }}", "，留 {", "x"]
+    shown = "".join(stream.feed(p) for p in pieces) + stream.flush()
+    assert shown == "共收到21件，{{ 7*7 }}，留 {x"
