@@ -19,7 +19,6 @@ from .labels import (
     T2_HEADER_WORDS,
     T3_HEADER_WORDS,
     T4_COLUMN_WORDS,
-    T4_HEADER_WORDS,
     detect_format,
     is_t2_subtable,
     is_t4_anchor,
@@ -437,17 +436,19 @@ class _Reader:
     def step_t4(self, i: int, line: Line, text_idx: list[int]) -> int:
         toks = line.tokens
         if text_idx:
-            words = [toks[k].norm for k in text_idx]
-            if all(any(w in word for w in T4_HEADER_WORDS) for word in words) and not self.t4_started:
-                self.t4_collect_header(toks)
-                self.touch("t4", i)
-                return i + 1
             if self.t4_started:
                 self.finish_t4()
                 self.state = None
                 return i  # this line belongs to what follows
+            after = toks[text_idx[-1] + 1 :]
+            if not any(t.text for t in after):
+                if all(len(toks[k].norm) <= 20 for k in text_idx):
+                    # header pieces, also words broken over lines (「结果」「维持」)
+                    self.t4_collect_header(toks)
+                    self.touch("t4", i)
+                return i + 1
             # a label before the data row (e.g. 「件数」): take the values after it
-            toks = toks[text_idx[-1] + 1 :]
+            toks = after
         if line.in_table and not text_idx and any(t.text for t in toks) and not self.t4_started:
             self.t4_started = True  # a table's data row: its leading blank cells are cells too
         for t in toks:
@@ -464,7 +465,9 @@ class _Reader:
             return
         self.t4_done = True
         cols = t4_columns_from_header("".join(self.t4_header))
-        if cols is None:
+        printed = len([t for t in self.t4_values if t.text])
+        if cols is None or (len(cols) != 15 and printed == 15):
+            # unreadable header, or one misread while the data row prints every column
             cols = [(b, c) for b in ("review", "suit_direct", "suit_after_review") for c, _ in T4_COLUMN_WORDS]
         elif len(cols) != 15:
             missing = 15 - len(cols)

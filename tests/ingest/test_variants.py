@@ -123,3 +123,13 @@ def test_menu_lines_before_the_title_are_not_the_report():
     assert report.headings == EXPECTED.headings
     assert report.sections == EXPECTED.sections
     assert report.agency == EXPECTED.agency
+
+
+def test_header_words_broken_over_lines_in_a_copied_table():
+    text = text_tabs(EXPECTED)
+    text = text.replace("结果维持", "结果\n维持").replace("本年制发件数", "本年制发\n件数")
+    text = text.replace("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "（本列数据的勾稽关系为：第一项加第二项之和，\n等于第三项加第四项之和）")
+    text = text.replace("（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t", "（二）部分公开（区分处理的，\n只计这一情形，不计其他情形）\t")
+    result = import_document(text_document(text, "折行.txt"))
+    assert result.report.cells == EXPECTED.cells
+    assert result.findings == []
