@@ -79,6 +79,9 @@ def command(report, section, previous, facts_path, notes_path, offline, fmt, wri
     def notify(message: str) -> None:
         click.echo(f"提示：{message}", err=True)
 
+    if prev is not None and prev.agency != current.agency:
+        notify(f"上一年度报告的机关（{prev.agency}）与本报告（{current.agency}）不同，同比数字和小标题将以它为准")
+
     streamed: dict[str, bool] = {}
 
     def on_token(sec: str, piece: str) -> None:
