@@ -58,8 +58,12 @@ def heading_key(text: str) -> str | None:
     return None
 
 
+# a bare place name as issuer (「某某区2023年政府信息公开工作年度报告」) is that level's government
+_PLACES = ("省", "市", "区", "县", "旗", "镇", "乡", "自治州", "自治县", "盟")
+
+
 def issuer_kind_of(agency: str) -> str:
-    return "人民政府" if agency.endswith(_GOVERNMENT) else "部门"
+    return "人民政府" if agency.endswith(_GOVERNMENT + _PLACES) else "部门"
 
 
 def _date(m: re.Match) -> dt.date | None:

@@ -122,3 +122,14 @@ def test_group_subtotals_are_reported_not_read():
     assert all(v.number == 0 for v in result.report.cells.values())
     notes = [f.message for f in result.findings]
     assert len(notes) == 2 and all("分组标题" in m for m in notes)
+
+
+def test_issuer_kind_from_the_agency_name():
+    from assistant.ingest.narrative import issuer_kind_of
+
+    assert issuer_kind_of("某某区人民政府") == "人民政府"
+    assert issuer_kind_of("某某经济开发区管委会") == "人民政府"
+    assert issuer_kind_of("某某县") == "人民政府"
+    assert issuer_kind_of("某某区人民政府办公室") == "部门"
+    assert issuer_kind_of("中韩示范区党政综合办公室") == "部门"
+    assert issuer_kind_of("某某市财政局") == "部门"
