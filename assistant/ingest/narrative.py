@@ -27,6 +27,9 @@ _AGENCY_AFTER_YEAR = re.compile(
 _AGENCY_BEFORE_YEAR = re.compile(
     r"^\s*([^，。；、,;:：\s《》“”\d]{2,40}?)(?:关于)?\s*(20\d{2})\s*年度?\s*(?:政府信息公开|政务信息公开|政务公开)(?:工作)?年度?报告"
 )
+_AGENCY_YEAR_LAST = re.compile(
+    r"^\s*([^，。；、,;:：\s《》“”\d]{2,40}?)(?:政府信息公开|政务信息公开|政务公开)工作\s*(20\d{2})\s*年度?报告"
+)
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
 _PERIOD = re.compile(r"(20\d{2})\s*年\s*1\s*月\s*1\s*日")
 _GOVERNMENT = ("人民政府", "管委会", "管理委员会")
@@ -155,6 +158,10 @@ def _metadata(out: Narrative, prose: list[str]) -> None:
         m = _AGENCY_AFTER_YEAR.search(text)
         if m:
             out.agency, out.year = m.group(2), int(m.group(1))
+            break
+        m = _AGENCY_YEAR_LAST.search(text)
+        if m:
+            out.agency, out.year = m.group(1), int(m.group(2))
             break
     if out.agency:
         out.agency = re.sub(r"^(?:现公布|现将|公布|本机关|关于)", "", out.agency)

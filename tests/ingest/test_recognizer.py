@@ -133,3 +133,24 @@ def test_issuer_kind_from_the_agency_name():
     assert issuer_kind_of("某某区人民政府办公室") == "部门"
     assert issuer_kind_of("中韩示范区党政综合办公室") == "部门"
     assert issuer_kind_of("某某市财政局") == "部门"
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "title, agency, year",
+    [
+        ("北京市朝阳区人民政府2021年政府信息公开工作年度报告", "北京市朝阳区人民政府", 2021),
+        ("2022年北京市朝阳区人民政府政府信息公开工作年度报告", "北京市朝阳区人民政府", 2022),
+        ("某市财政局2020年度政府信息公开工作年度报告", "某市财政局", 2020),
+        ("关于某县教育局2023年政府信息公开工作年度报告", "某县教育局", 2023),
+        ("某区卫生健康委员会政府信息公开工作2024年度报告", "某区卫生健康委员会", 2024),
+    ],
+)
+def test_agency_and_year_from_the_title(title, agency, year):
+    sample = SAMPLE_TXT.read_text(encoding="utf-8")
+    first, rest = sample.split("\n", 1)
+    rest = rest.replace("现公布2021年中韩示范区党政综合办公室政府信息公开工作年度报告", "现公布本机关年度报告")
+    result = import_document(_doc(title + "\n" + rest))
+    assert (result.report.agency, result.report.year) == (agency, year)
