@@ -209,11 +209,12 @@ def in_any_table(char: Char, tables: list[RawTable]) -> bool:
 
 def can_continue(prev: RawTable, nxt: RawTable) -> bool:
     """Same outer width and both edges within tolerance: the same table, next page.
-    Tables without rulings have no printed edges: the right edge (last value column) must agree."""
+    Tables without rulings have no printed edges (their columns follow the values on each
+    page): last thing on one page, first on the next is enough."""
     if nxt.page != prev.page + 1 or prev.ruled != nxt.ruled:
         return False
     if not prev.ruled:
-        return abs(prev.x1 - nxt.x1) <= 6 * TOL
+        return True
     return abs(prev.x0 - nxt.x0) <= 3 * TOL and abs(prev.x1 - nxt.x1) <= 3 * TOL
 
 

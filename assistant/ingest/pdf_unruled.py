@@ -57,6 +57,8 @@ def _is_prose(line: Line, segs: list[Seg], width: float) -> bool:
     text = line.text
     if _HEADING.match(text) and any(w in text for w in _PART_WORDS):
         return True
+    if len(segs) == 1 and len(text) >= 6 and text[-1] in "。：:":  # a sentence ("…见下表。")
+        return True
     return len(segs) == 1 and (line.x1 - line.x0) > 0.6 * width and len(text) > 25
 
 
@@ -127,6 +129,11 @@ def _build(run, lines, segs, width, page):
         if far or lines[i].x1 > first_value_x or _is_prose(lines[i], segs[i], width):
             break
         end = i
+    # header lines of the part continued on the next page, left at the foot of this one
+    rest = range(end + 1, len(lines))
+    if 0 < len(rest) <= 4 and not any(_is_prose(lines[i], segs[i], width) for i in rest):
+        if all(lines[i].top - lines[i - 1].bottom <= 3 * size for i in rest):
+            end = len(lines) - 1
     members = list(range(start, end + 1))
     pieces = {i: list(segs[i]) for i in members}
     vertical = _vertical_runs(pieces, size)
@@ -148,8 +155,17 @@ def _build(run, lines, segs, width, page):
     placed: list[tuple[int, int, int, int, list[Seg]]] = []  # (row line, last row line, c0, c1, segs)
     groups: dict[int, list[Seg]] = {}
     header: dict[tuple[int, int], list[Seg]] = {}
+    # a wrapped label stays within the labels' area; a centred sub-table title does not
+    label_right = max(
+        (sg.x1 for i in anchors for sg in pieces[i] if sg.x1 <= first_value_x + 1), default=first_value_x
+    )
     for i in members:
-        fragment = i not in anchors and i >= run[0] and lines[i].x1 <= first_value_x + 1
+        fragment = (
+            i not in anchors
+            and i >= run[0]
+            and lines[i].x1 <= first_value_x + 1
+            and lines[i].x0 <= label_right + size
+        )
         if not fragment:
             own_rows.append(i)
         for sg in pieces[i]:
