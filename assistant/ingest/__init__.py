@@ -37,6 +37,7 @@ class ImportSummary:
     not_found: list[str] = field(default_factory=list)
     confidence: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    format: str = "2021"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,14 +46,14 @@ class ImportSummary:
             "not_found": self.not_found,
             "confidence": self.confidence,
             "warnings": self.warnings,
+            "format": self.format,
         }
 
     def lines(self) -> list[str]:
         """The summary as a user reads it (Chinese)."""
         out = [f"读取单元格 {self.cells_read}/{self.cells_expected}，可信度 {self.confidence:.2f}"]
         if self.not_found:
-            shown = "、".join(self.not_found[:8]) + ("……" if len(self.not_found) > 8 else "")
-            out.append(f"未找到 {len(self.not_found)} 个单元格：{shown}")
+            out.append(f"未找到 {len(self.not_found)} 个单元格：{_rows_of(self.not_found, self.format)}")
         out += [f"注意：{w}" for w in self.warnings]
         return out
 
@@ -157,6 +158,27 @@ def _raw_lines(doc: Document) -> list[str] | None:
         return None  # built from a string (tests, web upload): the extracted text is the source
 
 
+def _rows_of(keys: list[str], version: str) -> str:
+    """Cell keys as the rows a reader recognizes: 表三「（一）予以公开」（7格）、…"""
+    from ..report.format import TABLE_NAMES, cell_specs
+
+    specs = cell_specs(version)
+    rows: dict[str, int] = {}
+    columns: dict[str, int] = {}
+    for key in keys:
+        spec = specs.get(key)
+        if spec is None:
+            continue
+        table = TABLE_NAMES[spec.table]
+        row = f"{table}「{spec.row_label if spec.table != 't4' else spec.group}」"
+        col = f"{table}「{spec.column_label}」列"
+        rows[row] = rows.get(row, 0) + 1
+        columns[col] = columns.get(col, 0) + 1
+    groups = columns if len(columns) < len(rows) else rows  # a missing column reads better as one
+    shown = [f"{name}（{n}格）" for name, n in groups.items()]
+    return "、".join(shown[:6]) + ("等" if len(shown) > 6 else "")
+
+
 def _year_from_name(name: str) -> int | None:
     m = re.search(r"(20\d{2})", Path(name).name)
     return int(m.group(1)) if m else None
@@ -169,5 +191,5 @@ def _summary(report: Report, rec: Recognition, findings: list[Finding], warnings
     deviations = sum(1 for f in findings if f.severity in (Severity.WARNING, Severity.ERROR) and f.code != "IMPORT-NOT-FOUND")
     confidence = len(read) / len(expected) if expected else 0.0
     confidence = max(0.0, round(confidence * (0.9**deviations), 3))
-    return ImportSummary(len(read), len(expected), not_found, confidence, warnings)
+    return ImportSummary(len(read), len(expected), not_found, confidence, warnings, report.format.value)
 
