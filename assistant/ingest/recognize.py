@@ -88,6 +88,7 @@ class _Reader:
         self.t3_cols: list[str] | None = None
         self.t4_header: list[str] = []
         self.current = 0  # line of the row being read
+        self.t4_rows: dict[str, tuple[Token, list[Token]]] = {}  # 表四 printed one row per block
         self.t4_values: list[Token] = []
         self.t4_started = False
         self.t4_done = False
@@ -222,8 +223,11 @@ class _Reader:
     def handle(self, i: int, table: str, key: str, label: Token, rest: list[Token]) -> int:
         if table == "t4":
             self.state = "t4"
-            self.t4_header.append(label.norm)
             self.touch("t4", i)
+            end = self.t4_block_row(i, label, rest)
+            if end is not None:
+                return end + 1
+            self.t4_header.append(label.norm)
             self.t4_collect_header(rest)
             return i + 1
         if key == "header":
@@ -391,12 +395,14 @@ class _Reader:
         return self.t3_cols or [k for k, _ in T3_COLUMNS]
 
     # -- mapping values to cells -----------------------------------------------------
-    def place(self, table: str, label: Token, keys: list[str], values: list[Token], check_total: str | None = None):
+    def place(
+        self, table: str, label: Token, keys: list[str], values: list[Token], check_total: str | None = None, check=None
+    ):
         name = TABLE_NAMES[table]
         if keys and all(k in self.rec.cells for k in keys):
             self.deviation(table, f"{name}「{label.text}」一行重复出现，只取第一次印出的数", row=label.text)
             return
-        fitted = fit(values, len(keys), self.total_check(keys) if check_total else None)
+        fitted = fit(values, len(keys), check or (self.total_check(keys) if check_total else None))
         if isinstance(fitted, str):
             self.deviation(
                 table,
@@ -441,6 +447,10 @@ class _Reader:
                 self.state = None
                 return i  # this line belongs to what follows
             after = toks[text_idx[-1] + 1 :]
+            end = self.t4_block_row(i, toks[text_idx[-1]], after)
+            if end is not None:
+                self.touch("t4", end)
+                return end + 1
             if not any(t.text for t in after):
                 if all(len(toks[k].norm) <= 20 for k in text_idx):
                     # header pieces, also words broken over lines (「结果」「维持」)
@@ -460,8 +470,45 @@ class _Reader:
             self.touch("t4", i)
         return i + 1
 
+    def t4_block_row(self, i: int, label: Token, rest: list[Token]) -> int | None:
+        """表四 printed block by block: 「行政复议 | 0 | 0 | 0 | 0 | 0」, one row per block.
+
+        Returns the last line of the row when it is one, else None.
+        """
+        n = label.norm
+        block = "suit_after_review" if "复议后起诉" in n else "suit_direct" if "直接起诉" in n else None
+        if block is None and n.startswith("行政复议") and len(n) <= 8:
+            block = "review"
+        if block is None:
+            return None
+        values, end = self.gather(i, rest, continuation=False)
+        if not any(t.text for t in values):
+            return None
+        self.t4_rows[block] = (label, values)
+        return end
+
+    def finish_t4_rows(self) -> None:
+        names = []
+        pattern = re.compile("|".join(w for _, w in T4_COLUMN_WORDS))
+        for m in pattern.finditer("".join(self.t4_header)):
+            key = next(k for k, w in T4_COLUMN_WORDS if w == m.group(0))
+            if key not in names:
+                names.append(key)
+        if len(names) < 4:
+            names = [k for k, _ in T4_COLUMN_WORDS]
+        for block, (label, values) in self.t4_rows.items():
+            keys = [f"t4.{block}.{c}" for c in names]
+            self.place("t4", label, keys, values, check=self.t4_check(keys))
+            self.rec.rows_seen["t4"] = self.rec.rows_seen.get("t4", 0) + 1
+
     def finish_t4(self) -> None:
-        if self.state != "t4" or self.t4_done or not self.t4_header:
+        if self.state != "t4" or self.t4_done:
+            return
+        if self.t4_rows:
+            self.t4_done = True
+            self.finish_t4_rows()
+            return
+        if not self.t4_header:
             return
         self.t4_done = True
         cols = t4_columns_from_header("".join(self.t4_header))

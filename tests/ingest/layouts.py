@@ -41,6 +41,7 @@ class Style:
     pad: bool = True  # text: blank lines where merged cells were (as copied from a page)
     chrome: bool = True  # html: menus and footers around the report
     other_one_row: bool = False  # 2021 表三 printing （六）其他处理 as one row (a real deviation)
+    t4_by_block: bool = False  # 表四 as one row per block (行政复议 / 直接起诉 / 复议后起诉)
 
 
 def show(report: Report, key: str, style: Style) -> str:
@@ -122,6 +123,11 @@ def t3_grid(report: Report, style: Style) -> list[list[C]]:
 
 def t4_grid(report: Report, style: Style) -> list[list[C]]:
     names = [label for _, label in T4_COLUMNS]
+    if style.t4_by_block:
+        rows = [[C("")] + [C(n) for n in names]]
+        for block, label in (("review", "行政复议"), ("suit_direct", "行政诉讼（未经复议直接起诉）"), ("suit_after_review", "行政诉讼（复议后起诉）")):
+            rows.append([C(label)] + [C(show(report, f"t4.{block}.{c}", style)) for c, _ in T4_COLUMNS])
+        return rows
     return [
         [C("行政复议", colspan=5), C("行政诉讼", colspan=10)],
         [C(n, rowspan=2) for n in names] + [C("未经复议直接起诉", colspan=5), C("复议后起诉", colspan=5)],

@@ -69,6 +69,7 @@ STYLES = st.builds(
     split_labels=st.booleans(),
     pad=st.booleans(),
     chrome=st.booleans(),
+    t4_by_block=st.booleans(),
 )
 LAYOUTS = ["text", "pipe", "tabs", "html", "docx"]
 

@@ -133,3 +133,17 @@ def test_header_words_broken_over_lines_in_a_copied_table():
     result = import_document(text_document(text, "折行.txt"))
     assert result.report.cells == EXPECTED.cells
     assert result.findings == []
+
+
+@pytest.mark.parametrize("layout", ["pipe", "html", "cells"])
+def test_table_four_printed_one_row_per_block(layout):
+    style = Style(t4_by_block=True)
+    if layout == "pipe":
+        doc = text_document(text_pipe(EXPECTED, style), "逐行表四.md")
+    elif layout == "cells":
+        doc = text_document(text_cells(EXPECTED, style), "逐行表四.txt")
+    else:
+        doc = html_document(html_page(EXPECTED, style), "逐行表四.html")
+    result = import_document(doc)
+    assert result.report.cells == EXPECTED.cells
+    assert result.findings == []
