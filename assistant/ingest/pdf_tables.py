@@ -14,6 +14,7 @@ by the page break (an empty continuation under a label) is put back together.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -229,6 +230,8 @@ def join(prev: RawTable, nxt: RawTable) -> RawTable:
     for c in rest:
         c.y0 += offset
         c.y1 += offset
+    if not prev.ruled:
+        rest = _rejoin_unruled_row(prev.cells, rest, bottom)
     cells = list(prev.cells)
     split_row = _split_row(prev.cells, rest, bottom)
     for c in rest:
@@ -267,6 +270,39 @@ def _split_row(above: list[RawCell], below: list[RawCell], bottom: float) -> dic
     if numbers_below and not numbers_above and label_above and not leftmost.text:
         return pairs
     return {}
+
+
+_SUBTABLE = re.compile(r"^第[一二三四五六七八九十]+条")
+_NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
+
+
+def _rejoin_unruled_row(above: list[RawCell], below: list[RawCell], bottom: float) -> list[RawCell]:
+    """Without rulings: a label left alone at the foot of the page (no numbers in its
+    row) whose numbers, and the rest of its label, open the next page, is one row again.
+    The rest of a label never starts with an item number ("1." "（二）")."""
+    last_top = max((a.y0 for a in above), default=bottom)
+    last = [a for a in above if abs(a.y0 - last_top) <= TOL]
+    first_top = min((c.y0 for c in below), default=bottom)
+    first = [c for c in below if abs(c.y0 - first_top) <= TOL]
+    if not last or not first or any(_looks_numeric(a.text) for a in last):
+        return below
+    texts = [a.text for a in last if a.text]
+    if len(texts) != 1 or _SUBTABLE.match(texts[0]):
+        return below  # a header row or a sub-table title, not the start of a label
+    labels = [c for c in first if c.text and not _looks_numeric(c.text)]
+    if not any(_looks_numeric(c.text) for c in first) or any(_NUMBERED.match(c.text) for c in labels):
+        return below
+    if any(len(c.text) > 6 for c in labels):
+        return below  # the rest of a wrapped label is a few characters, not a whole label
+    head = max(last, key=lambda a: a.x1)  # the row label: the rightmost label cell
+    head.text = "\n".join([head.text, *(c.text for c in labels)])
+    head.pages = sorted(set(head.pages or [head.page]) | {c.page for c in labels})
+    row_bottom = max(c.y1 for c in first)
+    for a in last:
+        a.y1 = row_bottom
+    for c in first:
+        c.y0 = last_top
+    return [c for c in below if c not in labels]
 
 
 def _split_partner(above: list[RawCell], cell: RawCell, bottom: float) -> RawCell | None:

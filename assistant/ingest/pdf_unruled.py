@@ -18,6 +18,7 @@ from .pdf_text import Line, line_text
 
 GAP = 0.6  # a gap wider than this many character sizes separates two cells
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*、\s*\S")
+_SUBTABLE = re.compile(r"^第[一二三四五六七八九十]+条")  # 表二's 「第二十条第（一）项」 rows
 _PART_WORDS = ("总体情况", "主动公开政府信息情况", "收到和处理", "行政复议、行政诉讼", "存在的主要问题", "其他需要报告")
 
 
@@ -160,17 +161,20 @@ def _build(run, lines, segs, width, page):
         (sg.x1 for i in anchors for sg in pieces[i] if sg.x1 <= first_value_x + 1), default=first_value_x
     )
     for i in members:
+        # the first line of a wrapped label may stand just above its (centred) numbers
+        beside_first = i < run[0] and lines[run[0]].top - lines[i].bottom < 0.6 * size
         fragment = (
             i not in anchors
-            and i >= run[0]
+            and (i >= run[0] or beside_first)
             and lines[i].x1 <= first_value_x + 1
             and lines[i].x0 <= label_right + size
+            and not _SUBTABLE.match(lines[i].text)
         )
         if not fragment:
             own_rows.append(i)
         for sg in pieces[i]:
             c0, c1 = _place(sg, label_x, cols, n_label)
-            if i < run[0]:  # header: a label wrapped over lines is one cell
+            if i < run[0] and not fragment:  # header: a label wrapped over lines is one cell
                 header.setdefault((c0, c1), []).append(sg)
             elif fragment and c0 < n_label - 1:
                 groups.setdefault(c0, []).append(sg)
