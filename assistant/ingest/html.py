@@ -131,7 +131,7 @@ def _walk(el, builder: DocumentBuilder, buf: list[str]) -> None:
 
     if not isinstance(el.tag, str):  # comments, processing instructions
         if el.tail:
-            buf.append(el.tail)
+            buf.append(_inline(el.tail))
         return
     tag = el.tag.lower()
     if tag == "table" and _is_leaf_table(el):
@@ -144,13 +144,30 @@ def _walk(el, builder: DocumentBuilder, buf: list[str]) -> None:
         if block:
             flush(el)
         if el.text:
-            buf.append(el.text)
+            buf.append(_inline(el.text))
         for child in el:
             _walk(child, builder, buf)
         if block:
             flush(el)
     if el.tail:
-        buf.append(el.tail)
+        buf.append(_inline(el.tail))
+
+
+_SOURCE_BREAK = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _inline(text: str) -> str:
+    """Line breaks in the page source are not line breaks on the page (only <br> and blocks are)."""
+    if "\n" not in text:
+        return text
+
+    def join(m: re.Match) -> str:
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        return "" if (_CJK.match(before or " ") and _CJK.match(after or " ")) else " "
+
+    return _SOURCE_BREAK.sub(join, text)
 
 
 def _cell_text(td) -> str:

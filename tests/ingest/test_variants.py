@@ -147,3 +147,11 @@ def test_table_four_printed_one_row_per_block(layout):
     result = import_document(doc)
     assert result.report.cells == EXPECTED.cells
     assert result.findings == []
+
+
+def test_html_source_line_wrapping_is_not_a_paragraph_break():
+    page = html_page(EXPECTED, Style(chrome=False))
+    # an editor that wraps long source lines: the page shows the same paragraphs
+    page = page.replace("深入贯彻落实", "深入贯彻\n        落实").replace("均在法定期限内答复", "均在法定\n期限内答复")
+    report = import_document(html_document(page, "折行源码.html")).report
+    assert report.sections == EXPECTED.sections
