@@ -180,8 +180,10 @@ class _Reader:
 
     def line_no(self, tok: Token) -> str:
         w = tok.where
-        if w.line is not None:
-            return f"{w.line}行"
+        if w.page is not None and w.line is not None:
+            return f"第{w.page}页第{w.line}行"
+        if w.line is not None and w.kind == "text":
+            return f"第{w.line}行"
         if w.table is not None:
             return f"表格{w.table + 1}第{(w.row or 0) + 1}行"
         return "?"
