@@ -8,6 +8,7 @@ pull tiktoken files) or touches a model hub.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,15 @@ class Generation:
     error: str | None = None
     attempts: int = 1
     interrupted: bool = False  # the user pressed Ctrl-C mid-stream; the caller keeps the text, then stops
+
+
+def no_tracing():
+    """Offline-first: never send traces to LangSmith, even if its environment variables are set."""
+    try:
+        from langsmith.run_helpers import tracing_context
+    except ImportError:  # pragma: no cover - langsmith is a langchain-core dependency
+        return contextlib.nullcontext()
+    return tracing_context(enabled=False)
 
 
 def configured(settings: Settings) -> bool:
@@ -126,13 +136,14 @@ class ChatClient:
             parts: list[str] = []
             finish = None
             try:
-                for chunk in self.model.stream(messages):
-                    piece = chunk.content if isinstance(chunk.content, str) else ""
-                    if piece:
-                        parts.append(piece)
-                        if on_token:
-                            on_token(piece)
-                    finish = (chunk.response_metadata or {}).get("finish_reason") or finish
+                with no_tracing():
+                    for chunk in self.model.stream(messages):
+                        piece = chunk.content if isinstance(chunk.content, str) else ""
+                        if piece:
+                            parts.append(piece)
+                            if on_token:
+                                on_token(piece)
+                        finish = (chunk.response_metadata or {}).get("finish_reason") or finish
             except KeyboardInterrupt:
                 if parts:
                     return Generation("".join(parts), complete=False, error="已被用户中断", attempts=attempt,

@@ -118,6 +118,11 @@ class OpenAIServer:
             def log_message(self, *args):  # keep test output clean
                 pass
 
+            def do_GET(self):  # nothing of ours GETs; recorded so a test can see unexpected calls
+                with server.lock:
+                    server.requests.append({"path": self.path, "body": None})
+                self._json(404, {"error": {"message": "not found", "type": "not_found"}})
+
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
                 with server.lock:

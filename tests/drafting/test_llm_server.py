@@ -1,6 +1,7 @@
 """The real ChatOpenAI client against a real OpenAI-protocol HTTP server on 127.0.0.1."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,28 @@ def test_no_token_counting_or_downloads(llm_settings, openai_server, script, mon
     openai_server.push(script(REPLY))
     d = Drafter(demo_report, chat=ChatClient.from_settings(llm_settings)).draft("requests")
     assert d.text == SUBSTITUTED
+
+
+def test_no_traces_leave_the_machine(openai_server, script, tmp_path):
+    """LangSmith tracing switched on in the environment and pointed at our server: nothing
+    but the chat request may arrive. A fresh interpreter, because langsmith caches its settings."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from assistant.settings import Settings\n"
+        "from assistant.drafting.llm import ChatClient\n"
+        f"cfg = Settings(home={str(tmp_path)!r}, llm_base_url={openai_server.base_url!r}, llm_model='m')\n"
+        "print(ChatClient.from_settings(cfg).generate('s', 'u').text)\n"
+        "from langchain_core.tracers.langchain import wait_for_all_tracers\n"
+        "wait_for_all_tracers()\n"
+    )
+    env = dict(os.environ, LANGSMITH_TRACING="true", LANGCHAIN_TRACING_V2="true", LANGSMITH_API_KEY="test",
+               LANGSMITH_ENDPOINT=openai_server.base_url.removesuffix("/v1"))
+    openai_server.push(script("好的。"))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "好的。"
+    assert [r["path"] for r in openai_server.requests] == ["/v1/chat/completions"]

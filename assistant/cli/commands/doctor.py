@@ -53,8 +53,11 @@ def check_llm(cfg) -> Check:
 
     model = ChatOpenAI(model=cfg.llm_model, base_url=cfg.llm_base_url, api_key=cfg.llm_api_key or "EMPTY",
                        timeout=min(cfg.llm_timeout, 15.0), max_retries=0, max_tokens=8, temperature=0)
+    from ...drafting.llm import no_tracing
+
     try:
-        reply = model.invoke([HumanMessage(content="请回复：好")])
+        with no_tracing():
+            reply = model.invoke([HumanMessage(content="请回复：好")])
     except Exception as exc:  # noqa: BLE001 - every failure is reported plainly
         return Check("大模型", "fail", f"{cfg.llm_model} @ {cfg.llm_base_url}：{describe(exc)}；起草时将改用模板")
     text = reply.content if isinstance(reply.content, str) else ""
