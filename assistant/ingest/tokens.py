@@ -139,10 +139,14 @@ def split_text_line(text: str, where: Where, index: int) -> list[Token]:
     if len(parts) >= 2:
         values = 0
         for s, e in reversed(parts):
-            if is_value(text[s:e]) and not na_only_word(text[s:e]):
+            if is_value(text[s:e]):
                 values += 1
             else:
                 break
+        tail = parts[len(parts) - values :]
+        if values and values < len(parts) and all(na_only_word(text[s:e]) for s, e in tail):
+            if parts[len(parts) - values - 1][1] - parts[0][0] > 40:
+                values = 0  # 「……情况 无」: a sentence ending in 无, not a row of n/a cells
         if values == len(parts):
             return [Token(text[s:e], _sub(where, s, e), index) for s, e in parts]
         if values:

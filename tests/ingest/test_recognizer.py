@@ -154,3 +154,15 @@ def test_agency_and_year_from_the_title(title, agency, year):
     rest = rest.replace("现公布2021年中韩示范区党政综合办公室政府信息公开工作年度报告", "现公布本机关年度报告")
     result = import_document(_doc(title + "\n" + rest))
     assert (result.report.agency, result.report.year) == (agency, year)
+
+
+def test_rows_of_na_words_in_flattened_text():
+    t2 = (
+        "第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+        "规章 无 无 无\n行政规范性文件 2 1 15\n"
+        "第二十条第（五）项\n行政许可 1\n第二十条第（六）项\n行政处罚 3\n行政强制 0\n"
+        "第二十条第（八）项\n行政事业性收费 不适用\n"
+    )
+    cells = import_document(_doc(_report_text(t2))).report.cells
+    assert [cells[f"t2.rules.{c}"].na_mark for c in ("issued", "repealed", "in_force")] == ["无", "无", "无"]
+    assert cells["t2.fees.amount"].na_mark == "不适用"
