@@ -48,6 +48,10 @@ def sniff(path: Path) -> str:
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
+        if suffix not in (".docx", ".txt", ""):
+            raise NianbaoError(
+                f"不支持导入 {suffix} 文件；可导入的是网页复制的文本、HTML、Word（.docx）和 PDF", file=str(path)
+            )
         return "docx"
     if suffix == ".doc" or head.startswith(b"\xd0\xcf\x11\xe0"):
         raise NianbaoError("不支持旧版 Word（.doc）文件，请在 Word 或 WPS 中另存为 .docx 后再导入", file=str(path))

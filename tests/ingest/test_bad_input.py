@@ -97,3 +97,12 @@ def test_utf16_text_from_notepad_is_read(tmp_path):
     utf16.write_bytes(source.read_text(encoding="utf-8").encode("utf-16"))
     expected = read_report(IMPORT_FIXTURES / "2022-某市生态环境局.expected.yaml")
     assert import_report(utf16).report.cells == expected.cells
+
+
+def test_other_office_files_are_named_as_unsupported(tmp_path):
+    book = tmp_path / "台账.xlsx"
+    with zipfile.ZipFile(book, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(NianbaoError) as info:
+        import_report(book)
+    assert ".xlsx" in info.value.message and info.value.exit_code == 2
