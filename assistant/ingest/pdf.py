@@ -78,7 +78,7 @@ def _page_items(pdf: Any, name: str) -> list[tuple[str, Any]]:
     items: list[tuple[str, Any]] = []
     for page, tables, lines in pages:
         lines = [ln for ln in lines if id(ln) not in chrome]
-        unruled, lines = find_unruled_tables(lines, page.page_number)
+        unruled, lines = _unruled_with_header_before(items, lines, page.page_number)
         here: list[tuple[float, str, Any]] = [(t.top, "table", t) for t in tables + unruled]
         here += [(ln.top, "line", ln) for ln in lines]
         here.sort(key=lambda it: it[0])
@@ -99,6 +99,39 @@ def _garbled(text: str) -> bool:
         return True
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
     return len(text) >= 200 and cjk < 0.02 * len(text)
+
+
+def _unruled_with_header_before(items: list[tuple[str, Any]], lines: list[Line], page: int):
+    """Tables without rulings on this page; a table that opens the page may have its
+    header rows left at the foot of the page before (表四's header, then its one row
+    overleaf): those lines are set just above it, read with it, and taken out of the
+    text. (The header cells then carry this page's number; header cells hold no numbers.)"""
+    tail: list[Line] = []
+    for kind, obj in reversed(items):
+        if kind != "line" or obj.extra["page"] != page - 1 or len(tail) == 6:
+            break
+        if _HEADING.match(obj.text) or obj.text[-1:] in _ENDS:
+            break
+        tail.insert(0, obj)
+    if not tail or not lines:
+        return find_unruled_tables(lines, page)
+    lift = (min(ln.top for ln in lines) - 0.5 * tail[-1].size) - tail[-1].bottom
+    moved = [_shifted(ln, lift) for ln in tail]
+    tables, rest = find_unruled_tables(moved + lines, page)
+    rest_ids = {id(ln) for ln in rest}
+    taken = [k for k, m in enumerate(moved) if id(m) not in rest_ids]
+    first = min((t.top for t in tables), default=None)
+    if not taken or first is None or first > moved[taken[0]].top + 1:
+        return find_unruled_tables(lines, page)  # they did not open the table: leave them
+    for k in taken:
+        items.remove(("line", tail[k]))
+    moved_ids = {id(m) for m in moved}
+    return tables, [ln for ln in rest if id(ln) not in moved_ids]  # untaken ones stay where they were
+
+
+def _shifted(ln: Line, dy: float) -> Line:
+    chars = [{**c, "top": c["top"] + dy, "bottom": c["bottom"] + dy} for c in ln.chars]
+    return Line(chars, ln.x0, ln.top + dy, ln.x1, ln.bottom + dy, ln.text, ln.size, dict(ln.extra))
 
 
 def _is_page_number(ln: Line, page: Any) -> bool:

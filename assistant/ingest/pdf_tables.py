@@ -284,8 +284,10 @@ def _rejoin_unruled_row(above: list[RawCell], below: list[RawCell], bottom: floa
     last = [a for a in above if abs(a.y0 - last_top) <= TOL]
     first_top = min((c.y0 for c in below), default=bottom)
     first = [c for c in below if abs(c.y0 - first_top) <= TOL]
-    if not last or not first or any(_looks_numeric(a.text) for a in last):
+    if not last or not first:
         return below
+    if any(_looks_numeric(a.text) for a in last):
+        return _rest_of_label(last, first, below)
     texts = [a.text for a in last if a.text]
     if len(texts) != 1 or _SUBTABLE.match(texts[0]):
         return below  # a header row or a sub-table title, not the start of a label
@@ -303,6 +305,23 @@ def _rejoin_unruled_row(above: list[RawCell], below: list[RawCell], bottom: floa
     for c in first:
         c.y0 = last_top
     return [c for c in below if c not in labels]
+
+
+def _rest_of_label(last: list[RawCell], first: list[RawCell], below: list[RawCell]) -> list[RawCell]:
+    """Numbers printed at the top of their row (Word's default): the row's label goes on
+    over the page break alone, a few characters without an item number."""
+    texts = [c for c in first if c.text]
+    if len(texts) != 1 or _looks_numeric(texts[0].text) or len(texts[0].text) > 6:
+        return below
+    if _NUMBERED.match(texts[0].text) or _SUBTABLE.match(texts[0].text):
+        return below
+    labels = [a for a in last if a.text and not _looks_numeric(a.text)]
+    if not labels:
+        return below
+    head = max(labels, key=lambda a: a.x1)
+    head.text = f"{head.text}\n{texts[0].text}"
+    head.pages = sorted(set(head.pages or [head.page]) | {texts[0].page})
+    return [c for c in below if c not in first]
 
 
 def _split_partner(above: list[RawCell], cell: RawCell, bottom: float) -> RawCell | None:

@@ -161,8 +161,13 @@ def _build(run, lines, segs, width, page):
         (sg.x1 for i in anchors for sg in pieces[i] if sg.x1 <= first_value_x + 1), default=first_value_x
     )
     for i in members:
-        # the first line of a wrapped label may stand just above its (centred) numbers
-        beside_first = i < run[0] and lines[run[0]].top - lines[i].bottom < 0.6 * size
+        # the first line of a wrapped label may stand just above its (centred) numbers,
+        # when the numbers' line has no label of its own
+        beside_first = (
+            i < run[0]
+            and lines[run[0]].top - lines[i].bottom < 0.6 * size
+            and all(sg.is_value for sg in segs[run[0]])
+        )
         fragment = (
             i not in anchors
             and (i >= run[0] or beside_first)

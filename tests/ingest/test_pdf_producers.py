@@ -159,7 +159,12 @@ def test_running_header_and_footer_are_dropped_and_the_table_still_joins(tmp_pat
     footer = text(240, 25, "Agency office, page {}", 9)
     pages = [header + p1 + footer.format(1), header + p2 + footer.format(2)]
     doc = read_pdf(write_pdf(tmp_path / "running.pdf", pages))
-    assert rows(doc) == [["Item", "Count", "Total"], ["alpha", "3", "3"], ["beta", "5", "5"], ["gamma", "1", "1"]]
+    assert rows(doc) == [
+        ["Item", "Count", "Total"],
+        ["alpha", "3", "3"],
+        ["beta", "5", "5"],
+        ["gamma", "1", "1"],
+    ]
     paras = [b.text for b in doc.blocks if not isinstance(b, Table)]
     assert paras == ["Opening text of the report.", "Closing text."]
 
@@ -238,3 +243,46 @@ def test_white_text_on_a_dark_header_is_read(tmp_path):
     ops += text(70, 646, "beta") + text(210, 646, "1") + text(310, 646, "1")
     doc = read_pdf(write_pdf(tmp_path / "darkhead.pdf", [ops]))
     assert rows(doc) == [["Item", "Count", "Total"], ["alpha", "2", "2"], ["beta", "1", "1"]]
+
+
+HEAD_ROWS = [(130, ["Item", "Count", "Total"]), (114, ["alpha", "3", "3"]), (98, ["beta", "5", "5"])]
+
+
+def _unruled_rows(rows_: list[tuple[float, list[str]]]) -> str:
+    cols = (70, 260, 360)
+    return "".join(text(x, y, t) for y, cells in rows_ for x, t in zip(cols, cells) if t)
+
+
+def test_without_rulings_a_header_at_a_page_foot_is_not_merged_into_the_next_row(tmp_path):
+    # page 1 ends with the header of a sub-table; its first row opens page 2
+    p1 = _unruled_rows(HEAD_ROWS)
+    p1 += _unruled_rows([(82, ["Sub", "Count", "Total"])])
+    p2 = _unruled_rows([(780, ["gamma", "12", "318"]), (764, ["delta", "1", "1"])])
+    doc = read_pdf(write_pdf(tmp_path / "foot.pdf", [p1, p2]))
+    got = rows(doc)
+    assert ["Sub", "Count", "Total"] in got and ["gamma", "12", "318"] in got
+
+
+def test_without_rulings_the_rest_of_a_label_over_the_page_break_rejoins_its_row(tmp_path):
+    # numbers at the top of their row (Word's default): 「a long label that」 and its
+    # numbers end page 1, the rest of the label 「ends」 opens page 2
+    p1 = _unruled_rows(HEAD_ROWS)
+    p1 += _unruled_rows([(82, ["a long label that", "7", "7"])])
+    p2 = text(70, 786, "ends") + _unruled_rows([(770, ["delta", "1", "1"]), (754, ["gamma", "0", "0"])])
+    doc = read_pdf(write_pdf(tmp_path / "split.pdf", [p1, p2]))
+    assert rows(doc)[-3:] == [["a long label that\nends", "7", "7"], ["delta", "1", "1"], ["gamma", "0", "0"]]
+
+
+def test_without_rulings_a_header_left_on_the_page_before_joins_its_row(tmp_path):
+    # 表四's way: the header rows end page 1, the one row of numbers opens page 2
+    xs = (70, 130, 190, 250, 310)
+    p1 = text(60, 300, "Some text before the table.")
+    p1 += "".join(text(x, 96, t) for x, t in zip(xs, ("Up", "Down", "Other", "Open", "All")))
+    p1 += "".join(text(x, 82, t) for x, t in zip(xs, ("held", "set", "end", "case", "sum")))
+    p2 = "".join(text(x + 4, 786, t) for x, t in zip(xs, ("1", "0", "0", "1", "2")))
+    p2 += text(60, 700, "Some text after the table.")
+    doc = read_pdf(write_pdf(tmp_path / "t4.pdf", [p1, p2]))
+    header = ["Up\nheld", "Down\nset", "Other\nend", "Open\ncase", "All\nsum"]
+    assert rows(doc) == [header, ["1", "0", "0", "1", "2"]]
+    paras = [b.text for b in doc.blocks if not isinstance(b, Table)]
+    assert paras == ["Some text before the table.", "Some text after the table."]
