@@ -1,0 +1,48 @@
+"""Never invent a number: a damaged document gives the right number or none, never a wrong one.
+
+A random consistent report is printed in a text layout, then one line is deleted,
+repeated, or run together with the next (a careless copy). Every cell of the import must then equal the original or
+be left blank (not found); a different number would be an invented one.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from layouts import Style, text_cells, text_pipe, text_tabs
+from test_roundtrip import reports
+
+from assistant.ingest import import_document
+from assistant.ingest.text import text_document
+from assistant.report.format import FormatVersion
+
+WRITERS = {"cells": text_cells, "pipe": text_pipe, "tabs": text_tabs}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    report=st.one_of(reports(FormatVersion.V2021), reports(FormatVersion.V2019)),
+    layout=st.sampled_from(sorted(WRITERS)),
+    pad=st.booleans(),
+    damage=st.sampled_from(["delete", "repeat", "join"]),
+    where=st.floats(min_value=0, max_value=1, exclude_max=True),
+)
+def test_a_damaged_copy_never_gives_a_wrong_number(report, layout, pad, damage, where):
+    lines = WRITERS[layout](report, Style(pad=pad)).split("\n")
+    start = next(i for i, line in enumerate(lines) if "主动公开政府信息情况" in line)
+    end = next(i for i, line in enumerate(lines) if "存在的主要问题" in line)
+    at = start + 1 + int(where * (end - start - 1))  # somewhere in the tables
+    if damage == "delete":
+        del lines[at]
+    elif damage == "repeat":
+        lines.insert(at, lines[at])
+    else:  # two lines run together, as when a copy loses a line break
+        lines[at : at + 2] = [lines[at] + lines[at + 1].lstrip("\t")]
+    result = import_document(text_document("\n".join(lines), "损坏.txt"))
+    got = result.report.cells
+    invented = {
+        k: (report.cells[k].display(), got[k].display())
+        for k in report.cells
+        if not got[k].is_blank and got[k] != report.cells[k]
+    }
+    assert invented == {}, f"{damage} line {at}: {lines[at] if at < len(lines) else ''!r}"
