@@ -46,3 +46,29 @@ def test_a_damaged_copy_never_gives_a_wrong_number(report, layout, pad, damage, 
         if not got[k].is_blank and got[k] != report.cells[k]
     }
     assert invented == {}, f"{damage} line {at}: {lines[at] if at < len(lines) else ''!r}"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    report=st.one_of(reports(FormatVersion.V2021), reports(FormatVersion.V2019)),
+    damage=st.sampled_from(["delete", "repeat"]),
+    where=st.floats(min_value=0, max_value=1, exclude_max=True),
+)
+def test_a_web_page_with_a_cell_lost_or_doubled_never_gives_a_wrong_number(report, damage, where):
+    import re
+
+    from layouts import html_page
+
+    from assistant.ingest.html import html_document
+
+    page = html_page(report, Style(chrome=False))
+    cells = [m.span() for m in re.finditer(r"<td[^>]*>.*?</td>", page)]
+    s, e = cells[int(where * len(cells))]
+    page = page[:s] + (page[s:e] * 2 if damage == "repeat" else "") + page[e:]
+    got = import_document(html_document(page, "损坏.html")).report.cells
+    invented = {
+        k: (report.cells[k].display(), got[k].display())
+        for k in report.cells
+        if not got[k].is_blank and got[k] != report.cells[k]
+    }
+    assert invented == {}, f"{damage} {page[s:e]!r}"
