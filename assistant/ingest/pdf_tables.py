@@ -221,7 +221,7 @@ def can_continue(prev: RawTable, nxt: RawTable) -> bool:
 
 def join(prev: RawTable, nxt: RawTable) -> RawTable:
     """Append `nxt` (the continuation on the next page) to `prev`, in table coordinates."""
-    rest = _drop_repeated_header(prev.cells, nxt.cells)
+    rest = _drop_repeated_header(prev.cells, nxt.cells, prev.ruled)
     if not rest:
         parts = prev.parts + nxt.parts
         return RawTable(prev.page, prev.x0, prev.top, prev.x1, prev.bottom, prev.cells, parts, prev.ruled)
@@ -366,10 +366,14 @@ def _norm(text: str) -> str:
     return "".join(text.split())
 
 
-def _drop_repeated_header(prev: list[RawCell], nxt: list[RawCell]) -> list[RawCell]:
-    """Drop the top rows of the continuation when they repeat the table's first rows."""
+def _drop_repeated_header(prev: list[RawCell], nxt: list[RawCell], ruled: bool = True) -> list[RawCell]:
+    """Drop the top rows of the continuation when they repeat the table's first rows.
+    Ruled: the same cells in the same places. Without rulings the cells are inferred
+    and may be cut differently on each page: the same characters."""
     if not prev or not nxt:
         return nxt
+    if not ruled:
+        return _drop_repeated_text(prev, nxt)
     px, nx = min(c.x0 for c in prev), min(c.x0 for c in nxt)
     best: list[RawCell] = []
     for y in sorted({c.y1 for c in nxt}):
@@ -384,6 +388,25 @@ def _drop_repeated_header(prev: list[RawCell], nxt: list[RawCell]) -> list[RawCe
             if pband and len(pband) == len(band) and _same(_signature(pband, px), sig):
                 best = band
                 break
+    return [c for c in nxt if c not in best] if best else nxt
+
+
+def _drop_repeated_text(prev: list[RawCell], nxt: list[RawCell]) -> list[RawCell]:
+    def chars(cells: list[RawCell]) -> list[str]:
+        return sorted("".join(_norm(c.text) for c in cells))
+
+    prev_heads = []
+    for py in sorted({c.y1 for c in prev}):
+        band = _band(prev, py)
+        if band and not any(_looks_numeric(c.text) for c in band):
+            prev_heads.append(chars(band))
+    best: list[RawCell] = []
+    for y in sorted({c.y1 for c in nxt}):
+        band = _band(nxt, y)
+        if not band or len(band) == len(nxt) or any(_looks_numeric(c.text) for c in band):
+            continue
+        if chars(band) in prev_heads:
+            best = band
     return [c for c in nxt if c not in best] if best else nxt
 
 
