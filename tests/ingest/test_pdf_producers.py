@@ -286,3 +286,16 @@ def test_without_rulings_a_header_left_on_the_page_before_joins_its_row(tmp_path
     assert rows(doc) == [header, ["1", "0", "0", "1", "2"]]
     paras = [b.text for b in doc.blocks if not isinstance(b, Table)]
     assert paras == ["Some text before the table.", "Some text after the table."]
+
+
+def test_without_rulings_a_repeated_header_is_dropped(tmp_path):
+    p1 = _unruled_rows(HEAD_ROWS)
+    p2 = _unruled_rows([(786, ["Item", "Count", "Total"]), (770, ["gamma", "1", "1"]), (754, ["delta", "0", "0"])])
+    doc = read_pdf(write_pdf(tmp_path / "repeat.pdf", [p1, p2]))
+    assert rows(doc) == [
+        ["Item", "Count", "Total"],
+        ["alpha", "3", "3"],
+        ["beta", "5", "5"],
+        ["gamma", "1", "1"],
+        ["delta", "0", "0"],
+    ]
