@@ -1,10 +1,8 @@
-"""Search filters (agency, year range, part, doc type), applied alike to both searches."""
+"""Search filters (agency, year range, part, doc type): one mask, applied alike to both searches."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
+from dataclasses import dataclass
 import numpy as np
 
 from ..errors import NianbaoError
@@ -45,7 +43,6 @@ class Filters:
     part: str | None = None
     doc_type: str | None = None
     empty: bool = False  # nothing can match (e.g. an agency not in the index)
-    clauses: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def make(cls, agencies: list[str], *, agency: str | None = None, year_from: int | None = None,
@@ -84,19 +81,3 @@ class Filters:
         if self.doc_type is not None:
             keep &= index.column("doc_type") == self.doc_type
         return keep
-
-    def where(self) -> dict[str, Any] | None:
-        clauses: list[dict[str, Any]] = []
-        if self.agencies is not None:
-            clauses.append({"agency": {"$in": self.agencies}})
-        if self.year_from is not None:
-            clauses.append({"year": {"$gte": self.year_from}})
-        if self.year_to is not None:
-            clauses.append({"year": {"$lte": self.year_to}})
-        if self.part is not None:
-            clauses.append({"part": self.part})
-        if self.doc_type is not None:
-            clauses.append({"doc_type": self.doc_type})
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}

@@ -16,6 +16,7 @@ from .chunking import Chunk
 from .embedders import Embedder, make_embedder
 from .filters import Filters
 from .hit import Hit
+from . import vector
 from .keyword import KeywordIndex
 from .sources import Loaded, content_hash, expand, load
 from .store import Store
@@ -259,23 +260,12 @@ class Index:
             return []
         n = max(CANDIDATES, k)
         ranked: dict[str, list[tuple[str, float]]] = {}
-        rows: dict[str, tuple[str, dict[str, Any]]] = {}
+        allowed = filters.mask(kw) if filters.active else None
         if mode in ("hybrid", "keyword"):
-            allowed = filters.mask(kw) if filters.active else None
-            ranked["keyword"] = []
-            for pos, score in kw.search(query, n, allowed):
-                ranked["keyword"].append((kw.ids[pos], score))
-                rows[kw.ids[pos]] = (kw.texts[pos], kw.metas[pos])
+            ranked["keyword"] = [(kw.ids[pos], score) for pos, score in kw.search(query, n, allowed)]
         if mode in ("hybrid", "vector"):
             self._check_model(collection, count=1)
-            vector = self.embedder.embed_query(query)
-            got = collection.query(query_embeddings=[vector], n_results=n, where=filters.where(),
-                                   include=["documents", "metadatas", "distances"])
-            ranked["vector"] = []
-            for cid, text, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0],
-                                             got["distances"][0]):
-                ranked["vector"].append((cid, 1.0 - float(dist)))
-                rows[cid] = (text, dict(meta))
+            ranked["vector"] = vector.search(collection, kw, allowed, self.embedder.embed_query(query), n)
         if mode == "hybrid":
             fused: dict[str, float] = {}
             for side, items in ranked.items():
@@ -284,7 +274,10 @@ class Index:
             order = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
         else:
             order = ranked[mode]
-        return [self._hit(cid, score, *rows[cid]) for cid, score in order[:k]]
+        # A passage written by another process since the keyword cache was read is skipped, not guessed.
+        position = kw.position()
+        order = [(cid, score) for cid, score in order if cid in position]
+        return [self._hit(cid, score, kw.texts[position[cid]], kw.metas[position[cid]]) for cid, score in order[:k]]
 
     @staticmethod
     def _hit(cid: str, score: float, text: str, meta: dict[str, Any]) -> Hit:

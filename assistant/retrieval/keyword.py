@@ -44,6 +44,7 @@ class KeywordIndex:
         self.ids, self.metas, self.texts, self.revision = ids, metas, texts, revision
         self.retriever = retriever
         self._columns: dict[str, np.ndarray] = {}
+        self._position: dict[str, int] | None = None
 
     @classmethod
     def build(cls, ids: list[str], metas: list[dict[str, Any]], texts: list[str], contexts: Sequence[str],
@@ -90,6 +91,12 @@ class KeywordIndex:
             return None  # missing or damaged cache: the caller rebuilds it from Chroma
 
     # -- search -----------------------------------------------------------------------
+    def position(self) -> dict[str, int]:
+        """Passage id -> its position in the arrays (built once)."""
+        if self._position is None:
+            self._position = {cid: n for n, cid in enumerate(self.ids)}
+        return self._position
+
     def column(self, name: str) -> np.ndarray:
         """One metadata field for all passages as an array (built once), for fast filtering."""
         cols = self._columns

@@ -145,3 +145,19 @@ def test_report_file_is_indexed_with_its_metadata(index):
     hits = index.search("存在的主要问题", part="problems", k=5)
     assert hits and all(h.agency == "中韩示范区党政综合办公室" and h.year == 2021 for h in hits)
     assert any(h.heading and "问题" in h.heading for h in hits)
+
+
+def test_vector_filter_strategies_agree(index, corpus, monkeypatch):
+    """Exact comparison, oversampled HNSW and id-restricted HNSW give the same filtered neighbours."""
+    from assistant.retrieval import vector
+
+    index.add_paths([corpus])
+    query = dict(k=8, year_from=2022, mode="vector")
+    results = {}
+    for name, exact_max, oversample_max in (("exact", 10_000, 10_000), ("oversample", 0, 10_000), ("ids", 0, 0)):
+        monkeypatch.setattr(vector, "EXACT_MAX", exact_max)
+        monkeypatch.setattr(vector, "OVERSAMPLE_MAX", oversample_max)
+        hits = index.search("依申请公开答复期限", **query)
+        assert hits and all(h.year and h.year >= 2022 for h in hits)
+        results[name] = [h.id for h in hits]
+    assert results["exact"] == results["oversample"] == results["ids"]
