@@ -16,7 +16,8 @@ from typing import Any
 from ..errors import NianbaoError
 from .document import Block, Document, Paragraph, Table, Where
 from .pdf_pages import load_page, open_pdf
-from .pdf_tables import can_continue, find_ruled_tables, in_any_table, join, to_table
+from .pdf_join import can_continue, join
+from .pdf_tables import find_ruled_tables, in_any_table, to_table
 from .pdf_text import Line, group_lines, is_page_mark, visible
 from .pdf_unruled import find_unruled_tables
 
