@@ -24,6 +24,7 @@ LATIN_FONT = "Times New Roman"
 ALT_NAMES = {TITLE_FONT: "宋体", BODY_FONT: "仿宋", SUB_FONT: "楷体", HEADING_FONT: "SimHei", TABLE_FONT: "SimSun"}
 
 TEXT_WIDTH_MM = 156  # A4 210 mm − 28 mm left − 26 mm right
+TITLE_CHARS_PER_LINE = 20  # 2号 (22 pt) characters across 156 mm
 
 
 def render_docx(report: Report, *, draft: bool = False, appendix: Appendix | None = None) -> bytes:
@@ -45,7 +46,12 @@ def render_docx(report: Report, *, draft: bool = False, appendix: Appendix | Non
     title.paragraph_format.first_line_indent = Pt(0)
     title.paragraph_format.space_after = Pt(16)
     title.paragraph_format.line_spacing = Pt(36)
-    _run(title, out.title, TITLE_FONT, Pt(22))
+    if len(out.title) > TITLE_CHARS_PER_LINE and out.agency:
+        # GB/T 9704: a long title turns where the words allow, here after the agency name
+        _run(title, out.agency, TITLE_FONT, Pt(22)).add_break()
+        _run(title, out.title_rest, TITLE_FONT, Pt(22))
+    else:
+        _run(title, out.title, TITLE_FONT, Pt(22))
 
     for part in out.parts:
         if part.heading:

@@ -36,7 +36,8 @@ def test_page_fonts_and_paragraphs():
     assert (mm(section.top_margin), mm(section.bottom_margin), mm(section.left_margin), mm(section.right_margin)) == (37, 35, 28, 26)
     paragraphs = [p for p in doc.paragraphs if p.text]
     title = paragraphs[0]
-    assert title.text == report.title
+    # a long title turns after the agency name (a line break inside the one title paragraph)
+    assert title.text == f"{report.agency}\n{report.year}年政府信息公开工作年度报告"
     assert east_asia(title.runs[0]) == "方正小标宋简体" and title.runs[0].font.size == Pt(22)
     assert paragraphs[1].text == report.sections.intro
     assert east_asia(paragraphs[1].runs[0]) == "仿宋_GB2312" and paragraphs[1].runs[0].font.size == Pt(16)

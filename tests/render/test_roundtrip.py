@@ -53,7 +53,7 @@ def test_sample_round_trip(fmt, tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ("html", "docx"))
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(report=reports())
 def test_random_reports_round_trip(fmt, report, tmp_path_factory):
     assert_same(report, round_trip(report, fmt, tmp_path_factory.mktemp(fmt)), fmt)
