@@ -13,7 +13,6 @@ from ..report.format import (
     T3_COLUMNS,
     T4_BLOCKS,
     T4_COLUMNS,
-    FormatVersion,
     t2_rows,
     t3_rows,
 )
@@ -99,6 +98,7 @@ def t3_grid(report: Report) -> Grid:
     grid.rows.append([_label(names["natural"], rowspan=2), _label("法人或其他组织", colspan=5), _label(names["total"], rowspan=2)])
     grid.rows.append([_label(names[k]) for k in ("commercial", "research", "public_interest", "legal_service", "other_org")])
 
+    # rows under 三、本年度办理结果 (incl. （七）总计); sub-groups （三）–（六） have their own label column
     results = [r for r in rows if r.group is not None]
     group_sizes: dict[str, int] = {}
     for r in results:
@@ -149,4 +149,4 @@ def grids(report: Report) -> dict[str, Grid]:
     return {name: make(report) for name, make in GRIDS.items()}
 
 
-__all__ = ["Grid", "GridCell", "GRIDS", "TABLE_OF_PART", "grids", "FormatVersion"]
+__all__ = ["Grid", "GridCell", "GRIDS", "TABLE_OF_PART", "grids"]
