@@ -12,6 +12,12 @@ from ..report.model import Report
 
 FORMATS = ("html", "docx", "md", "pdf")
 EXTENSIONS = {"html": ".html", "docx": ".docx", "md": ".md", "pdf": ".pdf"}
+MEDIA_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown; charset=utf-8",
+    "pdf": "application/pdf",
+}
 
 
 def render(report: Report, fmt: str, *, draft: bool = False, previous: Report | None = None) -> bytes:
@@ -20,6 +26,10 @@ def render(report: Report, fmt: str, *, draft: bool = False, previous: Report | 
 
     if fmt not in FORMATS:
         raise NianbaoError(f"不支持的输出格式「{fmt}」，可选：{'、'.join(FORMATS)}")
+    if previous is not None and previous.year >= report.year:
+        raise NianbaoError(
+            f"用于对比的报告是 {previous.year} 年的，应早于本报告的 {report.year} 年；请给上一年度的报告"
+        )
     if not draft:
         ensure_final(report, previous)
     extra = make_appendix(report, previous) if previous is not None else None
@@ -40,4 +50,4 @@ def render(report: Report, fmt: str, *, draft: bool = False, previous: Report | 
     return render_pdf(report, draft=draft, appendix=extra)
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "render"]
+__all__ = ["EXTENSIONS", "FORMATS", "MEDIA_TYPES", "render"]

@@ -74,3 +74,9 @@ def test_unknown_format_is_unusable_input():
     with pytest.raises(NianbaoError) as caught:
         render(zero_report(2022), "odt")
     assert caught.value.exit_code == 2 and "odt" in caught.value.message
+
+
+def test_compare_with_a_report_that_is_not_earlier():
+    with pytest.raises(NianbaoError) as caught:
+        render(zero_report(2022), "html", previous=zero_report(2022))
+    assert caught.value.exit_code == 2 and "2022" in caught.value.message
