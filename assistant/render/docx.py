@@ -184,7 +184,7 @@ def _table(doc, grid: Grid, Pt, Mm, font_size=None) -> None:
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT if spec.align == "left" else WD_ALIGN_PARAGRAPH.CENTER
         if spec.text:
             _run(p, spec.text, TABLE_FONT, size)
-    _repeat_header_rows(table, 3 if grid.table in ("t3", "t4") else 0)
+    _repeat_header_rows(table, grid.header_rows)
     # an empty paragraph after the table keeps the next heading off the table's last row
     spacer = doc.add_paragraph()
     spacer.paragraph_format.line_spacing = Pt(12)
@@ -206,7 +206,7 @@ def _appendix(doc, appendix: Appendix, Pt, Mm) -> None:
 
     doc.add_page_break()
     _run(doc.add_paragraph(), appendix.title, HEADING_FONT, Pt(16))
-    grid = Grid("changes", 5, widths=(3, 1.2, 1.2, 1.2, 1.2))
+    grid = Grid("changes", 5, widths=(3, 1.2, 1.2, 1.2, 1.2), header_rows=1)
     grid.rows.append(
         [GridCell(t, header=True) for t in ("项目", f"{appendix.last_year}年", f"{appendix.this_year}年", "增减", "增减幅度")]
     )

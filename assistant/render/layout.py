@@ -35,6 +35,7 @@ class Grid:
     columns: int
     rows: list[list[GridCell]] = field(default_factory=list)  # cells that start in each row
     widths: tuple[float, ...] = ()  # relative column widths (sum arbitrary)
+    header_rows: int = 0  # rows repeated at the top of every page the table runs onto
 
     def positions(self) -> list[tuple[int, int, GridCell]]:
         """(row, column, cell) for every cell, resolving spans from rows above."""
@@ -92,7 +93,7 @@ def _spread(columns, room: int, make) -> list[GridCell]:
 def t3_grid(report: Report) -> Grid:
     """表三 as in the template: 3 label columns, 7 applicant columns, groups merged."""
     rows = t3_rows(report.format)
-    grid = Grid("t3", 10, widths=(1.0, 1.7, 4.0) + (1,) * 7)
+    grid = Grid("t3", 10, widths=(1.0, 1.7, 4.0) + (1,) * 7, header_rows=3)
     names = dict(T3_COLUMNS)
     grid.rows.append([_label(T3_BALANCE_NOTE, rowspan=3, colspan=3), _label("申请人情况", colspan=7)])
     grid.rows.append([_label(names["natural"], rowspan=2), _label("法人或其他组织", colspan=5), _label(names["total"], rowspan=2)])
@@ -128,7 +129,7 @@ def t3_grid(report: Report) -> Grid:
 
 def t4_grid(report: Report) -> Grid:
     """表四: 行政复议 over 5, 行政诉讼 over 10 split into its two kinds; one data row."""
-    grid = Grid("t4", 15, widths=(1,) * 15)
+    grid = Grid("t4", 15, widths=(1,) * 15, header_rows=3)
     review_label = dict(T4_BLOCKS)["review"]
     grid.rows.append([_label(review_label, colspan=5), _label("行政诉讼", colspan=10)])
     grid.rows.append(
