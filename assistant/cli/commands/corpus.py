@@ -39,8 +39,7 @@ def _years(text: str | None) -> tuple[int | None, int | None]:
 def group():
     """检索库：收录往年报告、法规和说明，供起草和审核时查找原文。
 
-    默认使用工作目录内置的检索库（只能由一个进程写入）；多人或多进程同时使用时，
-    请启动 Chroma 服务（chroma run）并设置 NIANBAO_CHROMA_URL。
+    默认使用工作目录内置的检索库（只能由一个进程写入）；多人或多进程同时使用时，请启动 Chroma 服务（chroma run）并设置 NIANBAO_CHROMA_URL。
     """
 
 
