@@ -137,4 +137,5 @@ def search(query, agency, years, part, doc_type, k, mode, fmt):
         else:
             where = f"{h.title or ''} {h.heading or ''}".strip()
         click.echo(f"[{n}] {where}  （{h.source}，{h.id}，得分 {h.score:.4f}）")
-        click.echo(f"    {h.text.strip()}\n")
+        body = "\n    ".join(line.strip() for line in h.text.splitlines() if line.strip())
+        click.echo(f"    {body}\n")
