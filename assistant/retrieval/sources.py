@@ -1,7 +1,7 @@
 """Read a file for the index: decide report / regulation / note, and cut it into passages.
 
 Report files (.yaml/.json) are read with the report I/O; published reports (.txt, .html,
-.docx, .pdf) go through the importer when it is installed. Regulations are plain text
+.docx, .pdf) go through the importer (assistant.ingest). Regulations are plain text
 (.md, .txt, .docx) cut by article. What kind a text is, is decided by its content: a
 regulation has 第N条 articles and no 表三; a report has the part headings.
 """

@@ -48,13 +48,16 @@ class Store:
         return self.settings.chroma_url or str(self.settings.home / "chroma")
 
     def collection(self, create: bool = False):
+        """The collection, or None when there is none yet (created on request)."""
+        from chromadb.errors import NotFoundError
+
         try:
             return self.client.get_collection(COLLECTION)
-        except Exception as error:
+        except NotFoundError:
             if not create:
-                if "does not exist" in str(error) or "not found" in str(error).lower():
-                    return None
-                raise NianbaoError(f"无法打开检索库（{self.where()}）：{error}") from error
+                return None
+        except Exception as error:  # server gone, damaged files: the user's setup, said plainly
+            raise NianbaoError(f"无法打开检索库（{self.where()}）：{error}") from error
         return self.client.create_collection(COLLECTION, configuration={"hnsw": {"space": "cosine"}},
                                              metadata={"revision": uuid.uuid4().hex})
 

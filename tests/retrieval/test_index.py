@@ -161,3 +161,26 @@ def test_vector_filter_strategies_agree(index, corpus, monkeypatch):
         assert hits and all(h.year and h.year >= 2022 for h in hits)
         results[name] = [h.id for h in hits]
     assert results["exact"] == results["oversample"] == results["ids"]
+
+
+def test_published_pdf_and_docx_regulation(index, tmp_path):
+    import docx
+
+    from retrieval_helpers import SHARED
+
+    pdf = SHARED / "samples" / "2023-洪泽区人民政府.pdf"
+    reg = tmp_path / "某某办法.docx"
+    document = docx.Document()
+    document.add_paragraph("某某信息公开办法")
+    document.add_paragraph("第一章 总则")
+    document.add_paragraph("第一条 为了规范信息公开工作，制定本办法。")
+    document.add_paragraph("第二条 本办法适用于本市各级行政机关。")
+    document.add_paragraph("第二章 收费")
+    document.add_paragraph("第三条 申请人逾期未缴纳信息处理费的，行政机关不再处理其申请。")
+    document.save(reg)
+    summary = index.add_paths([pdf, reg])
+    assert not summary["failed"] and len(summary["added"]) == 2
+    hits = index.search("信息处理费", agency="洪泽区", k=3)
+    assert hits and hits[0].year == 2023 and hits[0].source == str(pdf)
+    law = index.search("逾期未缴纳信息处理费", doc_type="regulation", k=1)[0]
+    assert law.article == "第三条" and law.heading == "第二章 收费" and law.source == str(reg)
