@@ -155,6 +155,12 @@ class Index:
             except NianbaoError as error:
                 summary["failed"].append({"source": source, "message": str(error)})
                 continue
+            except Exception as error:  # a reader's bug must not cost the rest of the batch
+                summary["failed"].append({"source": source, "message": f"{source}：读取时出错（{type(error).__name__}: {error}）"})
+                continue
+            if not loaded.chunks:
+                summary["failed"].append({"source": source, "message": f"{source}：没有可以收录的文字（表格不收录）"})
+                continue
             if not changed:
                 Store.touch(collection, embedding_model=self.embedder.name, embedding_dim=self.embedder.dim)
                 changed = True

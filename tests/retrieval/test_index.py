@@ -184,3 +184,14 @@ def test_published_pdf_and_docx_regulation(index, tmp_path):
     assert hits and hits[0].year == 2023 and hits[0].source == str(pdf)
     law = index.search("逾期未缴纳信息处理费", doc_type="regulation", k=1)[0]
     assert law.article == "第三条" and law.heading == "第二章 收费" and law.source == str(reg)
+
+
+def test_file_without_prose_is_reported(index, tmp_path):
+    from assistant.report.io import write_report
+    from assistant.report.model import blank_report
+
+    empty = tmp_path / "2022-空白.yaml"
+    write_report(blank_report(2022, "示例市空白局", "部门"), empty)
+    summary = index.add_paths([empty])
+    assert summary["added"] == [] and "没有可以收录的文字" in summary["failed"][0]["message"]
+    assert index.list_docs() == []
