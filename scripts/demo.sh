@@ -1,15 +1,44 @@
 #!/usr/bin/env bash
-# The main job on the embedded defaults, for the demo agency. Later steps are added as
-# the features land: import -> fill -> validate -> draft -> render.
+# The main job on the embedded defaults, for the demo agency (中韩示范区党政综合办公室):
+# import last year's published report -> index the corpus -> fill this year's tables from
+# the ledger -> validate -> draft the text offline -> render HTML, Word (and PDF).
 set -uo pipefail
 PY=${NIANBAO_PY:-python}
 NB="$PY -m assistant"
 OUT=${DEMO_OUT:-demo-out}
 export NIANBAO_HOME=${NIANBAO_HOME:-$PWD/$OUT/workspace}
 mkdir -p "$OUT"
+step() { printf '\n== %s\n' "$*"; }
+ok_or_findings() { local s=$?; [ $s -le 1 ] || { echo "演示中止（退出码 $s）"; exit $s; }; }
 
-echo "== 检查随附的样例报告（tests/fixtures/sample-2021.yaml）"
-$NB validate tests/fixtures/sample-2021.yaml
-status=$?
-[ $status -le 1 ] || exit $status
-echo "演示完成，输出在 $OUT/"
+step "1. 导入去年已发布的年报（网页复制的文字）"
+$NB import corpus/2021-中韩示范区党政综合办公室.txt -o "$OUT/2021.yaml" || exit $?
+
+step "2. 检索库：收录随附语料"
+$NB corpus add corpus/ "$OUT/2021.yaml" || exit $?
+$NB corpus search "信息处理费怎么收" --k 3 || exit $?
+
+step "3. 新建 2022 年度报告：表二手工填写，表三、表四根据台账填写"
+$NB new --year 2022 --agency 中韩示范区党政综合办公室 -o "$OUT/2022.yaml" || exit $?
+$NB set "$OUT/2022.yaml" --from examples/表二-示例.yaml || exit $?
+$NB fill "$OUT/2022.yaml" --ledger examples/台账-示例.xlsx --cases examples/复议诉讼-示例.xlsx \
+  --previous "$OUT/2021.yaml"
+ok_or_findings
+
+step "4. 起草文字部分（离线模板起草）"
+$NB draft "$OUT/2022.yaml" --section all --previous "$OUT/2021.yaml" --facts examples/facts.yaml --offline --write
+ok_or_findings
+
+step "5. 检查 2022 年度报告（与 2021 年度比对）"
+$NB validate "$OUT/2022.yaml" --previous "$OUT/2021.yaml"
+ok_or_findings
+
+step "6. 输出最终报告"
+$NB render "$OUT/2022.yaml" --format html -o "$OUT/2022.html" --compare "$OUT/2021.yaml" || exit $?
+$NB render "$OUT/2022.yaml" --format docx -o "$OUT/2022.docx" || exit $?
+$NB render "$OUT/2022.yaml" --format md -o "$OUT/2022.md" || exit $?
+$NB render "$OUT/2022.yaml" --format pdf -o "$OUT/2022.pdf" || echo "（未安装 PDF 组件，跳过 PDF）"
+
+step "完成"
+echo "报告文件：$OUT/2021.yaml（导入）、$OUT/2022.yaml（本年度）"
+echo "最终报告：$OUT/2022.html、$OUT/2022.docx、$OUT/2022.md、$OUT/2022.pdf"

@@ -19,6 +19,7 @@ from ..settings import Settings
 # name -> (module under assistant.cli.commands, attribute, one-line help shown in the list)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "new": ("new", "command", "新建空白报告文件"),
+    "set": ("set_cells", "command", "手工填写单元格（如表二）"),
     "validate": ("validate", "command", "检查报告的表格勾稽关系、结构和文字"),
     "import": ("import_", "command", "把已发布的年报（网页文本、HTML、Word、PDF）导入为报告文件"),
     "audit": ("audit", "command", "批量导入并检查多份年报，生成汇总表"),

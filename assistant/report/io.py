@@ -92,6 +92,8 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
+DecimalLoader = _Loader  # for other YAML inputs holding cell values (nianbao set --from)
+
 
 def _yaml_load(text: str, name: str) -> tuple[Any, dict[tuple[str, ...], int]]:
     """Parse YAML and remember the line of every mapping key (by its path)."""
