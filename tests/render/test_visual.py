@@ -76,7 +76,7 @@ BOXES = """() => {
     natural: rect(cell('t3', '自然人')),
     results: rect(cell('t3', '三、本年度办理结果')),
     t3rows: rows('t3'),
-    t3cells: [...document.querySelectorAll('table.t3 tr:nth-child(3) th')].map(rect),
+    t3cells: [...document.querySelectorAll('table.t3 tr')[2].children].map(rect),
     review: rect(cell('t4', '行政复议')),
     suits: rect(cell('t4', '行政诉讼')),
     t4data: [...document.querySelectorAll('table.t4 td')].map(rect),
