@@ -25,7 +25,7 @@ from .document import Document
 from .gate import gate
 from .narrative import extract, issuer_kind_of
 from .readers import read_document
-from .recognize import Recognition, recognize
+from .recognize import Recognition, recognize, report_missing
 
 __all__ = ["ImportResult", "ImportSummary", "import_bytes", "import_document", "import_report", "read_document"]
 
@@ -117,6 +117,9 @@ def import_document(
     fmt = rec.format or FormatVersion.for_year(year)
     if rec.format is None:
         warnings.append(f"表格标签不足以判断格式版本，按 {year} 年使用 {fmt.value} 版格式")
+        before = len(rec.warnings)
+        report_missing(rec, fmt)
+        warnings += rec.warnings[before:]  # 「没有找到表二」…
     agency = (agency or story.agency or "").strip()
     if not agency:
         agency = Path(name).stem

@@ -116,7 +116,20 @@ def _holders(body, markers: tuple[str, ...]) -> list:
 
 
 def _is_leaf_table(el) -> bool:
-    return el.tag == "table" and el.find(".//table") is None
+    return el.tag == "table" and el.find(".//table") is None and not _is_layout_table(el)
+
+
+def _is_layout_table(table) -> bool:
+    """A page-layout table (the article in one cell) rather than a table of data.
+
+    Sites wrap the whole article in a table; when its own tables are images, nothing
+    nested gives it away, but a data cell never holds several paragraphs of prose.
+    """
+    for td in table.iter("td", "th"):
+        blocks = sum(1 for _ in td.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li"))
+        if blocks >= 4 or len(_text(td).strip()) > 300:
+            return True
+    return False
 
 
 def _walk(el, builder: DocumentBuilder, buf: list[str]) -> None:

@@ -32,7 +32,18 @@ _AGENCY_YEAR_LAST = re.compile(
 )
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
 _PERIOD = re.compile(r"(20\d{2})\s*年\s*1\s*月\s*1\s*日")
-_GOVERNMENT = ("人民政府", "管委会", "管理委员会")
+_GOVERNMENT = ("人民政府", "管委会", "管理委员会", "办事处")
+# page chrome printed around the article: 「发布日期：… 来源：…」, 「【打印本页】【关闭窗口】」
+_CHROME_WORDS = ("发布日期", "发布时间", "信息来源", "来源：", "来源:", "浏览次数", "点击数", "访问次数", "字体：", "字体:", "字号：")
+_CHROME_BUTTONS = re.compile(r"^(?:\s*【[^】]{1,8}】\s*)+$")
+
+
+def is_chrome(text: str) -> bool:
+    """A line of the web page around the report, not of the report itself."""
+    t = text.strip()
+    if _CHROME_BUTTONS.match(t):
+        return True
+    return len(t) <= 120 and "。" not in t and any(w in t for w in _CHROME_WORDS)
 
 
 @dataclass
@@ -104,6 +115,8 @@ def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
     if not prose:
         return out
     start = _title(out, prose)
+    chrome = [p for p in prose[start:] if is_chrome(p)]
+    prose = prose[:start] + [p for p in prose[start:] if not is_chrome(p)]
     # part headings: first occurrence of each, never a sub-item like 「（二）主动公开」
     positions: list[tuple[int, str]] = []
     for i in range(start, len(prose)):
@@ -117,7 +130,7 @@ def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
     for n, (i, key) in enumerate(positions):
         end = positions[n + 1][0] if n + 1 < len(positions) else len(prose)
         out.sections[key] = "\n".join(prose[i + 1 : end])
-    _metadata(out, prose[:first_heading] + prose[first_heading:])
+    _metadata(out, prose + chrome)
     _drop_signature(out)
     return out
 

@@ -19,6 +19,7 @@ from .labels import (
     T2_HEADER_WORDS,
     T3_HEADER_WORDS,
     T4_COLUMN_WORDS,
+    T4_HEADER_WORDS,
     detect_format,
     is_t2_subtable,
     is_t4_anchor,
@@ -444,6 +445,12 @@ class _Reader:
     def step_t4(self, i: int, line: Line, text_idx: list[int]) -> int:
         toks = line.tokens
         if text_idx:
+            if self.t4_started and self.t4_next_segment(toks, text_idx):
+                # 表四 printed in pieces (行政复议 header + values, then 行政诉讼 header + values)
+                self.t4_started = False
+                self.t4_collect_header(toks)
+                self.touch("t4", i)
+                return i + 1
             if self.t4_started:
                 self.finish_t4()
                 self.state = None
@@ -471,6 +478,22 @@ class _Reader:
         if self.t4_started:
             self.touch("t4", i)
         return i + 1
+
+    def t4_next_segment(self, toks: list[Token], text_idx: list[int]) -> bool:
+        """A header line after values that exactly fill the columns named so far: more 表四 follows.
+
+        Only when every printed value has its column (a header segment of 5, then 5 values)
+        and the new line names 行政诉讼 columns, so no value is ever moved to another column.
+        """
+        if any(t.text and cell_value(t.text) is not None for t in toks):
+            return False
+        if not all(any(w in toks[k].norm for w in ("行政诉讼", "未经复议直接起诉", "复议后起诉")) or toks[k].norm in T4_HEADER_WORDS for k in text_idx):
+            return False
+        if not any(w in t.norm for t in toks for w in ("行政诉讼", "直接起诉", "复议后起诉")):
+            return False
+        pattern = re.compile("|".join(w for _, w in T4_COLUMN_WORDS))
+        named = len(pattern.findall("".join(self.t4_header)))
+        return 0 < named < 15 and named == len(self.t4_values) and all(t.text for t in self.t4_values)
 
     def t4_block_row(self, i: int, label: Token, rest: list[Token]) -> int | None:
         """表四 printed block by block: 「行政复议 | 0 | 0 | 0 | 0 | 0」, one row per block.
@@ -610,12 +633,17 @@ def recognize(doc: Document, fallback: FormatVersion | None = None) -> Recogniti
     return rec
 
 
-def _summarize(rec: Recognition) -> None:
-    """Warnings about the printed shape: missing tables, row counts."""
-    if rec.format is None:
+def _summarize(rec: Recognition, version: FormatVersion | None = None) -> None:
+    """Warnings about the printed shape: missing tables, row counts.
+
+    Without any table label the format is only known later (from the year): the caller
+    passes it then, so a report whose tables are images still says what is missing.
+    """
+    version = rec.format or version
+    if version is None:
         return
-    specs = cell_specs(rec.format)
-    expected_rows = {"t3": len(t3_rows(rec.format))}
+    specs = cell_specs(version)
+    expected_rows = {"t3": len(t3_rows(version))}
     for table, name in TABLE_NAMES.items():
         keys = [k for k, s in specs.items() if s.table == table]
         read = [k for k in keys if k in rec.cells]
@@ -655,4 +683,10 @@ def _summarize(rec: Recognition) -> None:
         rec.warnings.append(f"表三有{seen}行，应为{expected_rows['t3']}行")
 
 
-__all__ = ["Recognition", "ReadCell", "recognize", "fit"]
+def report_missing(rec: Recognition, version: FormatVersion) -> None:
+    """The not-found findings for a document in which no table label was recognized."""
+    if rec.format is None:
+        _summarize(rec, version)
+
+
+__all__ = ["Recognition", "ReadCell", "recognize", "fit", "report_missing"]

@@ -1,0 +1,107 @@
+"""Documents printed the way government sites really publish them import exactly.
+
+The fixtures (tests/fixtures/import/real_variants/, written by make_variants.py) vary
+what the first fixture set did not: page layout tables and chrome lines, WPS markup,
+half-width 第二十条第(一)项, 「万元」 amounts, 表三 labels with other numbering, 表四 in
+other shapes, rows copied as space-separated lines with 「件」, tables as images,
+and issuers that are governments (街道办事处). Cells must be right on every one, and
+a table that is not there must be reported not found, never made up.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from import_paths import IMPORT_FIXTURES
+
+from assistant.ingest import import_report
+from assistant.ingest.html import html_document
+from assistant.ingest import import_document
+from assistant.report.io import read_report
+
+VARIANTS = IMPORT_FIXTURES / "real_variants"
+EXPECTED = sorted(VARIANTS.glob("*.expected.yaml"))
+
+
+def _pair(path):
+    expected = read_report(path)
+    return VARIANTS / expected.source, expected
+
+
+def test_variant_set_has_both_formats_both_issuer_kinds_and_a_document_without_tables():
+    pairs = [_pair(p) for p in EXPECTED]
+    assert {e.format.value for _, e in pairs} == {"2019", "2021"}
+    assert {e.issuer_kind for _, e in pairs} == {"部门", "人民政府"}
+    assert any(all(v.is_blank for v in e.cells.values()) for _, e in pairs)
+    assert all(src.exists() for src, _ in pairs)
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.name.replace(".expected.yaml", ""))
+def test_variant_imports_exactly(path):
+    source, expected = _pair(path)
+    result = import_report(source)
+    report = result.report
+    wrong = {k: (str(expected.cells[k]), str(report.cells[k])) for k in expected.cells if expected.cells[k] != report.cells[k]}
+    assert wrong == {}
+    for field in ("agency", "year", "format", "issuer_kind", "published", "contact"):
+        assert getattr(report, field) == getattr(expected, field), field
+    assert list(report.headings.items()) == list(expected.headings.items())
+    assert report.sections == expected.sections
+    missing = [k for k, v in expected.cells.items() if v.is_blank]
+    assert sorted(result.summary.not_found) == sorted(missing)
+    flagged = {c for f in result.findings if f.code in ("IMPORT-NOT-FOUND", "IMPORT-DEVIATION") for c in f.cells}
+    assert set(missing) <= flagged
+    if not missing:
+        assert result.findings == [] and result.summary.confidence == 1.0
+
+
+def test_page_chrome_lines_stay_out_of_the_parts():
+    source = VARIANTS / "2023-某区某某街道办事处.html"
+    page = source.read_text(encoding="utf-8")
+    assert "浏览次数" in page and "【打印本页】" in page
+    report = import_report(source).report
+    text = "\n".join(v for v in report.sections.model_dump().values() if v)
+    assert "浏览次数" not in text and "打印本页" not in text and "字体" not in text
+
+
+def test_tables_as_images_are_not_found_and_the_import_still_succeeds(run_cli, tmp_path):
+    source = VARIANTS / "2022-某市统计局-表格为图片.html"
+    out = tmp_path / "r.yaml"
+    code, _, err = run_cli("import", source, "-o", out)
+    assert code == 0, err
+    assert "读取单元格 0/200" in err and "IMPORT-NOT-FOUND" in err
+    report = read_report(out)
+    assert all(v.is_blank for v in report.cells.values())
+    assert report.agency == "某市统计局" and len(report.headings) == 6
+    result = import_report(source)
+    tables = {f.args.get("table") for f in result.findings if f.code == "IMPORT-NOT-FOUND"}
+    assert tables == {"t2", "t3", "t4"}
+
+
+def test_t4_in_two_tables_with_a_value_missing_is_refused_not_shifted():
+    source = VARIANTS / "2023-某区某某街道办事处.html"
+    page = source.read_text(encoding="utf-8")
+    # drop the last value cell of the 5-column 行政复议 table: 4 values under 5 columns
+    head, tail = page.split(">行政复议</span>", 1)
+    first_table, rest = tail.split("</table>", 1)
+    cells = list(re.finditer(r"<td[^>]*><p[^>]*><span[^>]*>[^<]*</span></p></td>", first_table))
+    last = cells[-1]
+    damaged = head + ">行政复议</span>" + first_table[: last.start()] + first_table[last.end() :] + "</table>" + rest
+    result = import_document(html_document(damaged, "damaged.html"))
+    assert all(result.report.cells[k].is_blank for k in result.report.cells if k.startswith("t4."))
+    assert any(f.code == "IMPORT-DEVIATION" and f.args.get("table") == "t4" for f in result.findings)
+    assert result.report.cells["t3.new.total"].as_int() == 8  # the rest is kept
+
+
+@pytest.mark.parametrize(
+    "agency, kind",
+    [("某区某某街道办事处", "人民政府"), ("某经济开发区管委会", "人民政府"), ("某县人民政府", "人民政府"), ("某县交通运输局", "部门")],
+)
+def test_issuer_kind_from_the_agency_in_the_title(agency, kind):
+    source = VARIANTS / "2022-某县交通运输局.txt"
+    text = source.read_text(encoding="utf-8").replace("某县交通运输局", agency)
+    from assistant.ingest.text import text_document
+
+    report = import_document(text_document(text, "x.txt")).report
+    assert report.agency == agency and report.issuer_kind == kind
