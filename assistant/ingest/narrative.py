@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..report.model import Contact
@@ -121,6 +122,8 @@ def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
     positions: list[tuple[int, str]] = []
     for i in range(start, len(prose)):
         key = heading_key(prose[i])
+        if key and not _number_fits(prose[i], key):
+            key = None  # 「（一）主动公开」: a sub-item of 总体情况, not part 二
         if key and key not in out.headings:
             out.headings[key] = prose[i]
             positions.append((i, key))
@@ -133,6 +136,24 @@ def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
     _metadata(out, prose + chrome)
     _drop_signature(out)
     return out
+
+
+_ORDINAL = {k: n for n, k in enumerate(("overview", "active", "requests", "review_litigation", "problems", "other"), start=1)}
+_SUB_NUMBER = re.compile(r"^\s*(?:[（(]\s*([一二三四五六七八九十1-9１-９])\s*[）)]|([1-9１-９])\s*[、.．])")
+
+
+def _number_fits(line: str, key: str) -> bool:
+    """A heading numbered 「（二）」 or 「2.」 is part 二 only when that is the part's place.
+
+    Those numberings are also the sub-items of 总体情况 (「（一）主动公开」「2.依申请公开」);
+    「一、」-style numbers are the parts' own and are taken as printed.
+    """
+    m = _SUB_NUMBER.match(line)
+    if not m:
+        return True
+    digit = m.group(1) or m.group(2)
+    number = "一二三四五六七八九十".find(digit) + 1 or int(unicodedata.normalize("NFKC", digit))
+    return number == _ORDINAL[key]
 
 
 def _is_title(line: str) -> bool:
