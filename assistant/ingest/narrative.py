@@ -20,17 +20,25 @@ _PART_KEYWORDS = (
     ("other", ("其他需要报告",)),
 )
 _DATE = r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
-_DATE_LINE = re.compile(rf"^\s*{_DATE}\s*$")
+_DATE_LINE = re.compile(rf"^\s*[（(]?\s*{_DATE}\s*[）)]?\s*$")  # also 「（2023年1月20日）」 under the title
 _PUBLISHED = re.compile(rf"(?:发布|成文|印发)(?:日期|时间)\s*[：:]\s*{_DATE}")
-_AGENCY_AFTER_YEAR = re.compile(
-    r"(20\d{2})\s*年度?\s*([^，。；、,;:：\s《》“”\d]{2,40}?)(?:关于)?(?:政府信息公开|政务信息公开|政务公开)(?:工作)?年度?报告"
-)
-_AGENCY_BEFORE_YEAR = re.compile(
-    r"^\s*([^，。；、,;:：\s《》“”\d]{2,40}?)(?:关于)?\s*(20\d{2})\s*年度?\s*(?:政府信息公开|政务信息公开|政务公开)(?:工作)?年度?报告"
-)
+# 「…工作年度报告」「…工作报告」「…工作的报告」「…工作年报」
+_REPORT = r"(?:政府信息公开|政务信息公开|政务公开)(?:工作)?的?(?:年度报告|年报|报告)"
+_NAME = r"[^，。；、,;:：\s《》“”\d]{2,40}?"
+_AGENCY_AFTER_YEAR = re.compile(rf"(20\d{{2}})\s*年度?\s*({_NAME})(?:关于)?{_REPORT}")
+_AGENCY_BEFORE_YEAR = re.compile(rf"^\s*({_NAME})(?:关于)?\s*(20\d{{2}})\s*年度?\s*{_REPORT}")
 _AGENCY_YEAR_LAST = re.compile(
-    r"^\s*([^，。；、,;:：\s《》“”\d]{2,40}?)(?:政府信息公开|政务信息公开|政务公开)工作\s*(20\d{2})\s*年度?报告"
+    rf"^\s*({_NAME})(?:政府信息公开|政务信息公开|政务公开)工作\s*(20\d{{2}})\s*年度?报告"
 )
+# 「某某局政府信息公开工作年度报告（2022年）」
+_AGENCY_YEAR_PAREN = re.compile(rf"^\s*({_NAME})(?:关于)?{_REPORT}\s*[（(]\s*(20\d{{2}})\s*年度?\s*[）)]")
+_CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})(?=\s*年)")
+_CN_DIGIT = {ch: str(n) for n, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0"}
+
+
+def _arabic_years(text: str) -> str:
+    """「二〇二二年」 -> 「2022年」 (titles sometimes print the year in Chinese numerals)."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[ch] for ch in m.group(1)), text)
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
 _PERIOD = re.compile(r"(20\d{2})\s*年\s*1\s*月\s*1\s*日")
 _GOVERNMENT = ("人民政府", "管委会", "管理委员会", "办事处")
@@ -116,6 +124,8 @@ def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
     if not prose:
         return out
     start = _title(out, prose)
+    if out.title and start < len(prose) and _DATE_LINE.match(prose[start]):
+        start += 1  # the date printed under the title: metadata, not the opening paragraph
     chrome = [p for p in prose[start:] if is_chrome(p)]
     prose = prose[:start] + [p for p in prose[start:] if not is_chrome(p)]
     # part headings: first occurrence of each, never a sub-item like 「（二）主动公开」
@@ -159,7 +169,9 @@ def _number_fits(line: str, key: str) -> bool:
 def _is_title(line: str) -> bool:
     if len(line) > 80 or "。" in line or ">" in line or "当前位置" in line:
         return False
-    return ("年度报告" in line or "工作报告" in line) and ("公开" in line or re.search(r"20\d{2}", line) is not None)
+    if not any(w in line for w in ("年度报告", "工作报告", "工作的报告", "工作年报")):
+        return False
+    return "公开" in line or re.search(r"20\d{2}", line) is not None
 
 
 def _title(out: Narrative, prose: list[str]) -> int:
@@ -175,7 +187,17 @@ def _title(out: Narrative, prose: list[str]) -> int:
             else:
                 out.title = line
             return k + 1
+        nxt = prose[k + 1] if k + 1 < len(prose) else ""
+        if len(line) <= 40 and len(nxt) <= 40 and "。" not in line and heading_key(nxt) is None and _is_title(line + nxt) and (
+            not _is_title(nxt) or (_has_year(line) and not _has_year(nxt))
+        ):
+            out.title = line + nxt  # a title broken over two lines (<br> in the page title)
+            return k + 2
     return 0
+
+
+def _has_year(text: str) -> bool:
+    return re.search(r"20\d{2}\s*年", _arabic_years(text)) is not None
 
 
 def _numbered(line: str) -> bool:
@@ -183,8 +205,12 @@ def _numbered(line: str) -> bool:
 
 
 def _metadata(out: Narrative, prose: list[str]) -> None:
-    head = [p for p in ([out.title] if out.title else []) + [out.sections.get("intro") or ""] if p]
+    head = [_arabic_years(p) for p in ([out.title] if out.title else []) + [out.sections.get("intro") or ""] if p]
     for text in head:
+        m = _AGENCY_YEAR_PAREN.search(text)
+        if m:
+            out.agency, out.year = m.group(1), int(m.group(2))
+            break
         m = _AGENCY_BEFORE_YEAR.search(text) or None
         if m:
             out.agency, out.year = m.group(1), int(m.group(2))

@@ -105,3 +105,43 @@ def test_issuer_kind_from_the_agency_in_the_title(agency, kind):
 
     report = import_document(text_document(text, "x.txt")).report
     assert report.agency == agency and report.issuer_kind == kind
+
+
+def _with_title(title: str) -> str:
+    """The 交通运输局 text under another printed title, without the page's 发布日期 line."""
+    text = (VARIANTS / "2022-某县交通运输局.txt").read_text(encoding="utf-8")
+    lines = [ln for ln in text.split("\n")[1:] if not ln.startswith("发布日期")]
+    return "\n".join([title, *lines]).replace("某县交通运输局", "某市财政局")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "某市财政局关于2022年度政府信息公开工作的报告",
+        "某市财政局政府信息公开工作年度报告（2022年）",
+        "某市财政局2022年度政府信息公开工作报告",
+        "2022年某市财政局政府信息公开工作年度报告",
+        "某市财政局\n2022年政府信息公开工作年度报告",
+        "某市财政局2022年政务公开工作年度报告",
+        "关于某市财政局2022年政府信息公开工作年度报告",
+        "某市财政局2022年政府信息\n公开工作年度报告",
+        "某市财政局二〇二二年政府信息公开工作年度报告",
+    ],
+)
+def test_agency_and_year_from_titles_as_printed(title):
+    from assistant.ingest.text import text_document
+
+    result = import_document(text_document(_with_title(title), "x.txt"))
+    assert (result.report.agency, result.report.year) == ("某市财政局", 2022)
+    assert result.report.sections.intro is None
+    assert not any("机关名称" in w or "年度" in w for w in result.summary.warnings)
+
+
+def test_date_under_the_title_is_the_publication_date_not_the_opening():
+    from assistant.ingest.text import text_document
+
+    text = _with_title("某市财政局2022年政府信息公开工作年度报告\n（2023年1月20日）")
+    text = text.replace("2023年1月16日\n", "")  # no signature date at the end
+    report = import_document(text_document(text, "x.txt")).report
+    assert str(report.published) == "2023-01-20"
+    assert report.sections.intro is None
