@@ -152,6 +152,7 @@ def numbering_breaks(items: list[Item]) -> list[NumberingBreak]:
     """
     last: dict[int, Item] = {}
     breaks: list[NumberingBreak] = []
+    broken: set[int] = set()  # starts of the items reported
     seen: list[Item] = []
     for item in items:
         for lvl in [k for k in last if k > item.level]:
@@ -164,7 +165,10 @@ def numbering_breaks(items: list[Item]) -> list[NumberingBreak]:
             candidates = [p for p in reversed(seen) if p.number == item.number - 1 and p.style != item.style]
             prior = next((p for p in candidates if _shape(p.style) == _shape(item.style)), None)
             prior = prior or next(iter(candidates), None)
-            breaks.append(NumberingBreak(item, expected, prior))
+            if not (prior is not None and prior.start in broken and _shape(prior.style) == _shape(item.style)):
+                breaks.append(NumberingBreak(item, expected, prior))
+                broken.add(item.start)
+            # else: "（一）（2）（三）" — the list went on past a mis-styled item already reported
         last[item.level] = item
         seen.append(item)
     return breaks

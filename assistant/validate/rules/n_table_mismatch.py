@@ -8,6 +8,8 @@ Only statements that clearly refer to a table row are compared:
 - the applicant split of the new requests ("收到申请21件，其中自然人20件、法人或其他
   组织1件"), only when the text was speaking of the new requests;
 - statements of none: "未收到政府信息公开申请", "未发生因政府信息公开引起的行政复议、行政诉讼".
+Review cases the agency decides itself ("办理行政复议案件86件，其中涉及政府信息公开的
+12件") are not 表四, which counts reviews of the agency's own disclosure.
 Hedged numbers (约, 近, 余, 多), deltas (同比, 较上年, 增加 …), other years and
 counts in units that are not applications (条, 人次 …) are left alone, so
 "共受理市长公开电话1414件" or "网民留言48条" are never compared.
@@ -33,6 +35,9 @@ _ABOUT_DISCLOSURE = re.compile(r"信息公开|依申请")
 _DELTA = re.compile(r"同比|环比|较上年|比上年|较去年|比去年|相比|增加|减少|增长|下降|上升|提高|降低")
 # Counts of other bodies ("全区各部门共收到…"): not this report's table
 _ELSEWHERE = re.compile(r"各部门|各单位|各乡镇|各镇|各街道|各县|各区|各市|下属|所属|全系统|系统内")
+# "办理行政复议案件86件", "行政复议机构…": the agency decides review cases (a 司法局 or the
+# government's review office); those are not reviews of its own disclosure (表四).
+_DECIDER = re.compile(r"(?:办理|审理|受理|办结|审结|承办)[^，,。；;\n]{0,4}?行政复议|复议机构|复议机关|复议委员会")
 _NEW_VERB = re.compile(r"收到|受理|新收|接收|接到|收悉")
 _NEW_OBJECT = re.compile(r"政府信息公开申请|信息公开申请|依申请公开|公开申请")
 # "本年度未收到政府信息公开申请", "未发生因政府信息公开引起的行政复议、行政诉讼": a stated 0.
@@ -162,6 +167,8 @@ class NTableMismatch(Rule):
             if about == "requests" and not (_ABOUT_REQUESTS.search(context) or section == "requests"):
                 return None
             if about == "disclosure" and not (_ABOUT_DISCLOSURE.search(context) or section == "review_litigation"):
+                return None
+            if about == "disclosure" and _DECIDER.search(text, s_start, q.start):
                 return None
             return window_start + m.start("label"), name, cells(report.format)
         applicant = _APPLICANT.search(window)

@@ -2,7 +2,9 @@
 report year (1月1日 to 12月31日 of that year).
 
 A statement is a sentence that mentions 统计 together with a date, or a date range
-running from 1月1日 to 12月31日; its years are every year or date written in it.
+running from 1月1日 to 12月31日; its years are every year or date written in it, except
+a data cut-off after the year ("数据统计截至2025年1月10日"): offices close their figures
+some days into the next year, and that date is not the period.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from ..narrative import has_narrative, sentence_bounds
 from ..rule import Rule
 
 _STAT = re.compile(r"统计(期限|时限|期间|区间|周期|时间|范围|截止|口径)|数据统计|统计数据|所列数据")
+_CUTOFF_BEFORE = re.compile(r"(?:截至|截止(?:时间|日期)?(?:为|是|到|至)?)[\s\u3000]*$")
 _RANGE = re.compile(
     r"(?<![\d十])1\s*月\s*1\s*日.{0,14}?(至|到|—|-|－|~|～).{0,14}?12\s*月\s*31\s*日"
     r"|(?<!十)一月一日.{0,16}?(至|到|—).{0,16}?十二月三十一日"
@@ -36,7 +39,11 @@ class SPeriod(Rule):
             text = report.sections.text(section)
             for start, end in _statements(text):
                 sentence = text[start:end]
-                years = {y for q in find_quantities(sentence) if (y := _year(q)) is not None}
+                years = {
+                    y
+                    for q in find_quantities(sentence)
+                    if (y := _year(q)) is not None and not _is_cutoff(sentence, q, y, report.year)
+                }
                 if years == {report.year}:
                     return
                 if years and wrong is None:
@@ -53,6 +60,11 @@ class SPeriod(Rule):
             year=report.year,
             stated_years=years,
         )
+
+
+def _is_cutoff(sentence: str, q, year: int, report_year: int) -> bool:
+    """A later full date introduced by 截至/截止: when the figures were closed."""
+    return year > report_year and q.kind == "date" and bool(_CUTOFF_BEFORE.search(sentence[max(0, q.start - 10) : q.start]))
 
 
 def _year(q) -> int | None:

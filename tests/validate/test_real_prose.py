@@ -1,0 +1,138 @@
+"""Realistic report narratives (tests/fixtures/validate/real_prose/): a sound report raises
+no finding at all, a defective one exactly the findings its sidecar *.expected.yaml names.
+
+Each sidecar entry gives the code and, where the finding points somewhere, the cells it
+names, the section of its span and a piece of that section's text the span must start in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.report.io import read_report
+from assistant.validate import validate
+
+HERE = Path(__file__).resolve().parent
+PROSE = HERE.parent / "fixtures" / "validate" / "real_prose"
+REPORTS = sorted(p for p in PROSE.glob("*.yaml") if not p.name.endswith(".expected.yaml"))
+
+
+def _expected(path: Path) -> list[dict]:
+    sidecar = path.with_name(path.stem + ".expected.yaml")
+    return yaml.safe_load(sidecar.read_text(encoding="utf-8"))["findings"] or []
+
+
+def _matches(finding, entry: dict, report) -> bool:
+    if finding.code != entry["code"]:
+        return False
+    if "cells" in entry and finding.cells != entry["cells"]:
+        return False
+    if "section" in entry and (finding.span is None or finding.span.section != entry["section"]):
+        return False
+    if "text" in entry:
+        text = report.sections.text(entry["section"])
+        assert text.count(entry["text"]) == 1, f"sidecar text must occur once: {entry['text']}"
+        where = text.index(entry["text"])
+        if not (where <= finding.span.start < where + len(entry["text"]) and finding.span.end > finding.span.start):
+            return False
+    return True
+
+
+def test_there_are_enough_sound_and_defective_reports():
+    sound = [p for p in REPORTS if not _expected(p)]
+    defective = [p for p in REPORTS if _expected(p)]
+    assert len(sound) >= 12 and len(defective) >= 10
+    reports = [read_report(p) for p in REPORTS]
+    assert {r.issuer_kind for r in reports} == {"人民政府", "部门"}
+    assert {r.year for r in reports} == set(range(2019, 2025))
+    assert {r.format.value for r in reports} == {"2019", "2021"}
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=[p.stem for p in REPORTS])
+def test_real_prose_gives_exactly_the_expected_findings(path):
+    report = read_report(path)
+    expected = _expected(path)
+    found = validate(report)
+    shown = [f"{f.code}: {f.message}" for f in found]
+    assert Counter(f.code for f in found) == Counter(e["code"] for e in expected), shown
+    for entry in expected:
+        assert any(_matches(f, entry, report) for f in found), (entry, shown)
+
+
+def test_defective_variants_differ_from_a_sound_report():
+    """Each defective file is a sound report with a change: the sound original must be here
+    and be clean, so the finding comes from the change and nothing else."""
+    names = {p.stem for p in REPORTS}
+    for path in REPORTS:
+        if _expected(path):
+            base = next(n for n in names if path.stem.startswith(n + "-") and not _expected(PROSE / f"{n}.yaml"))
+            assert read_report(PROSE / f"{base}.yaml") != read_report(path)
+
+
+# --- the fixes these files called for, one by one ----------------------------------------
+
+from assistant.text.structure import numbering_breaks, split_items  # noqa: E402
+
+
+def _city(**sections):
+    report = read_report(PROSE / "city-gov-2023.yaml")
+    for key, text in sections.items():
+        setattr(report.sections, key, text)
+    return report
+
+
+def _codes(report, code):
+    return [f for f in validate(report) if f.code == code]
+
+
+def test_an_evaluation_of_last_year_is_not_a_stale_year():
+    report = _city(overview=_city().sections.overview + "\n在2022年度全省政务公开第三方评估中，我市位列第5名。")
+    assert _codes(report, "N-STALE-YEAR") == []
+    report = _city(overview=_city().sections.overview + "\n2022年，全市共受理政府信息公开申请40件。")
+    (stale,) = _codes(report, "N-STALE-YEAR")
+    assert stale.args["stated"] == 2022
+
+
+def test_publishing_last_years_report_is_not_a_stale_title():
+    told = "2023年1月，按时在门户网站发布《某某市人民政府2022年政府信息公开工作年度报告》。"
+    assert _codes(_city(overview=_city().sections.overview + "\n" + told), "N-STALE-YEAR") == []
+    # the same words as the report's own title, in the opening paragraph, are a copy
+    (stale,) = _codes(_city(intro="特发布2022年某某市人民政府政府信息公开工作年度报告。" + _city().sections.intro), "N-STALE-YEAR")
+    assert stale.span.section == "intro"
+    copied = "现公布2022年度某某市人民政府政府信息公开工作年度报告。"
+    (stale,) = _codes(_city(overview=copied + _city().sections.overview), "N-STALE-YEAR")
+    assert stale.span.section == "overview" and stale.args["stated"] == 2022
+
+
+def test_accountability_written_as_holding_persons_responsible_counts():
+    base = _city().sections.overview.replace("全年未发生因政务公开工作被追究责任的情况。", "")
+    (missing,) = _codes(_city(overview=base), "S-GOV-ASSESSMENT")
+    assert missing.args["topics"] == ["责任追究"]
+    assert _codes(_city(overview=base + "全年未因政务公开工作追究相关人员责任。"), "S-GOV-ASSESSMENT") == []
+
+
+def test_a_data_cut_off_in_the_next_year_is_not_the_period():
+    intro = "本报告所列数据统计期限为2023年1月1日至2023年12月31日，数据统计截至2024年1月10日。"
+    assert _codes(_city(intro=intro), "S-PERIOD") == []
+    wrong = "本报告所列数据统计期限为2022年1月1日至2022年12月31日，数据统计截至2024年1月10日。"
+    (finding,) = _codes(_city(intro=wrong), "S-PERIOD")
+    assert finding.args["stated_years"] == [2022]
+
+
+def test_review_cases_the_agency_decides_are_not_table_four():
+    decided = "市政府行政复议机构全年办理行政复议案件86件，其中涉及政府信息公开的行政复议案件12件。"
+    assert _codes(_city(other=_city().sections.other + "\n" + decided), "N-TABLE-MISMATCH") == []
+    own = "本机关因政府信息公开被申请行政复议12件。"
+    (finding,) = _codes(_city(review_litigation=own), "N-TABLE-MISMATCH")
+    assert finding.cells == ["t4.review.total"] and finding.args["stated"] == 12
+
+
+def test_a_list_going_on_past_one_mis_styled_item_is_one_break():
+    breaks = numbering_breaks(split_items("（一）主动公开。\n（2）依申请公开。\n（三）政府信息管理。\n（四）平台建设。"))
+    assert [(b.item.marker, b.previous.marker) for b in breaks] == [("（2）", "（一）")]
+    breaks = numbering_breaks(split_items("（一）主动公开。\n（二）依申请公开。\n（四）政府信息管理。"))
+    assert [(b.item.marker, b.expected) for b in breaks] == [("（四）", 3)]
