@@ -501,6 +501,8 @@ class _Reader:
         Returns the last line of the row when it is one, else None.
         """
         n = label.norm
+        if any(w in n for _, w in T4_COLUMN_WORDS):
+            return None  # a header cell naming block and column (「复议后起诉总计」), not a row label
         block = "suit_after_review" if "复议后起诉" in n else "suit_direct" if "直接起诉" in n else None
         if block is None and n.startswith("行政复议") and len(n) <= 8:
             block = "review"
