@@ -91,6 +91,7 @@ class _Reader:
         self.current = 0  # line of the row being read
         self.t4_rows: dict[str, tuple[Token, list[Token]]] = {}  # 表四 printed one row per block
         self.t4_values: list[Token] = []
+        self.t4_transposed: dict[str, tuple[Token, list[Token]]] = {}  # column -> its 3 block values
         self.t4_started = False
         self.t4_done = False
 
@@ -230,8 +231,12 @@ class _Reader:
             end = self.t4_block_row(i, label, rest)
             if end is not None:
                 return end + 1
-            self.t4_header.append(label.norm)
-            self.t4_collect_header(rest)
+            line_toks = self.lines[i].tokens
+            if label in line_toks:
+                self.t4_collect_header(line_toks)  # the whole header row, in printed order
+            else:
+                self.t4_header.append(label.norm)
+                self.t4_collect_header(rest)
             return i + 1
         if key == "header":
             if table == "t3":
@@ -460,6 +465,8 @@ class _Reader:
             if end is not None:
                 self.touch("t4", end)
                 return end + 1
+            if self.t4_transposed_row(i, toks, text_idx):
+                return i + 1
             if not any(t.text for t in after):
                 if all(len(toks[k].norm) <= 20 for k in text_idx):
                     # header pieces, also words broken over lines (「结果」「维持」)
@@ -478,6 +485,32 @@ class _Reader:
         if self.t4_started:
             self.touch("t4", i)
         return i + 1
+
+    def t4_block_order(self) -> list[str] | None:
+        """The blocks as columns (表四 transposed), in printed order, when the header names all three."""
+        header = "".join(self.t4_header)
+        found = {"review": header.find("行政复议"), "suit_direct": header.find("直接起诉"), "suit_after_review": header.find("复议后起诉")}
+        if min(found.values()) < 0 or any(w in header for _, w in T4_COLUMN_WORDS):
+            return None  # not every block named, or the columns are in the header: not transposed
+        return sorted(found, key=found.__getitem__)
+
+    def t4_transposed_row(self, i: int, toks: list[Token], text_idx: list[int]) -> bool:
+        """「结果维持 | 0 | 0 | 0」: one 表四 column per row, the blocks across (a transposed 表四)."""
+        if self.t4_started or text_idx != [0]:
+            return False
+        col = next((k for k, w in T4_COLUMN_WORDS if toks[0].norm == w), None)
+        order = self.t4_block_order()
+        if col is None or order is None or col in self.t4_transposed:
+            return False
+        self.t4_transposed[col] = (toks[0], toks[1:])
+        self.touch("t4", i)
+        return True
+
+    def finish_t4_transposed(self) -> None:
+        order = self.t4_block_order() or []
+        for col, (label, values) in self.t4_transposed.items():
+            self.place("t4", label, [f"t4.{b}.{col}" for b in order], values)
+        self.rec.rows_seen["t4"] = len(self.t4_transposed)
 
     def t4_next_segment(self, toks: list[Token], text_idx: list[int]) -> bool:
         """A header line after values that exactly fill the columns named so far: more 表四 follows.
@@ -534,6 +567,10 @@ class _Reader:
         if self.t4_rows:
             self.t4_done = True
             self.finish_t4_rows()
+            return
+        if self.t4_transposed:
+            self.t4_done = True
+            self.finish_t4_transposed()
             return
         if not self.t4_header:
             return

@@ -145,3 +145,47 @@ def test_date_under_the_title_is_the_publication_date_not_the_opening():
     report = import_document(text_document(text, "x.txt")).report
     assert str(report.published) == "2023-01-20"
     assert report.sections.intro is None
+
+
+def _with_t4(table_html: str):
+    """The 街道办事处 page with its 表四 replaced by another printed shape."""
+    page = (VARIANTS / "2023-某区某某街道办事处.html").read_text(encoding="utf-8")
+    start = page.index("<table", page.index("四、政府信息公开行政复议"))
+    end = page.index("<h3>", start)
+    return import_document(html_document(page[:start] + table_html + page[end:], "t4.html"))
+
+
+_TRANSPOSED = """<table border="1"><tr><td></td><td>行政复议</td><td>行政诉讼（未经复议直接起诉）</td><td>行政诉讼（复议后起诉）</td></tr>
+<tr><td>结果维持</td><td>1</td><td>0</td><td>0</td></tr>
+<tr><td>结果纠正</td><td>2</td><td>0</td><td>0</td></tr>
+<tr><td>其他结果</td><td>0</td><td>3</td><td>0</td></tr>
+<tr><td>尚未审结</td><td>0</td><td>0</td><td>4</td></tr>
+<tr><td>总计</td><td>3</td><td>3</td><td>4</td></tr></table>"""
+
+
+def test_t4_transposed_blocks_across_columns_down():
+    result = _with_t4(_TRANSPOSED)
+    cells = {k: v.as_int() for k, v in result.report.cells.items() if k.startswith("t4.")}
+    assert cells["t4.review.upheld"] == 1 and cells["t4.review.corrected"] == 2 and cells["t4.review.total"] == 3
+    assert cells["t4.suit_direct.other"] == 3 and cells["t4.suit_direct.total"] == 3
+    assert cells["t4.suit_after_review.pending"] == 4 and cells["t4.suit_after_review.total"] == 4
+    assert sum(v for v in cells.values()) == 1 + 2 + 3 + 4 + 3 + 3 + 4
+    assert all(result.report.provenance[k]["text"] == str(v) for k, v in cells.items())
+    assert result.findings == []
+
+
+def test_t4_transposed_row_with_a_value_missing_is_not_imported():
+    damaged = _TRANSPOSED.replace("<tr><td>其他结果</td><td>0</td><td>3</td><td>0</td></tr>", "<tr><td>其他结果</td><td>0</td><td>3</td></tr>")
+    result = _with_t4(damaged)
+    cells = result.report.cells
+    assert all(cells[f"t4.{b}.other"].is_blank for b in ("review", "suit_direct", "suit_after_review"))
+    assert cells["t4.review.upheld"].as_int() == 1
+    assert any(f.code == "IMPORT-DEVIATION" and "其他结果" in f.message for f in result.findings)
+
+
+def test_t4_transposed_with_blocks_in_another_order():
+    swapped = _TRANSPOSED.replace(
+        "<td>行政复议</td><td>行政诉讼（未经复议直接起诉）</td>", "<td>行政诉讼（未经复议直接起诉）</td><td>行政复议</td>"
+    )
+    cells = _with_t4(swapped).report.cells
+    assert cells["t4.suit_direct.corrected"].as_int() == 2 and cells["t4.review.other"].as_int() == 3
