@@ -124,6 +124,7 @@ def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
     if not prose:
         return out
     start = _title(out, prose)
+    prose = prose[:start] + [piece for line in prose[start:] for piece in _split_run_in_heading(line)]
     if out.title and start < len(prose) and _DATE_LINE.match(prose[start]):
         start += 1  # the date printed under the title: metadata, not the opening paragraph
     chrome = [p for p in prose[start:] if is_chrome(p)]
@@ -146,6 +147,39 @@ def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
     _metadata(out, prose + chrome)
     _drop_signature(out)
     return out
+
+
+# the part names as printed, for a heading run into its first sentence
+_PART_NAMES = {
+    "overview": ("总体情况",),
+    "active": ("主动公开政府信息情况",),
+    "requests": ("收到和处理政府信息公开申请情况",),
+    "review_litigation": ("政府信息公开行政复议、行政诉讼情况", "因政府信息公开工作被申请行政复议和提起行政诉讼情况"),
+    "problems": ("政府信息公开工作存在的主要问题及改进情况", "存在的主要问题及改进情况"),
+    "other": ("其他需要报告的事项",),
+}
+_HAN_NUMBER = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*")
+
+
+def _split_run_in_heading(line: str) -> list[str]:
+    """「一、总体情况。2022年，本局……」 -> the heading and its text, when the name is exactly a part's.
+
+    Only a 「一、」-numbered part name in its own place: a sentence that merely starts with
+    those words is left alone.
+    """
+    m = _HAN_NUMBER.match(line)
+    if not m or heading_key(line) is not None:
+        return [line]
+    number = "一二三四五六".index(m.group(1)) + 1
+    key = next(k for k, n in _ORDINAL.items() if n == number)
+    rest = line[m.end() :]
+    for name in _PART_NAMES[key]:
+        if rest.startswith(name):
+            tail = rest[len(name) :]
+            text = tail.lstrip(" \u3000：:。.")
+            if text and tail != text or (text and tail[:1] in " \u3000"):
+                return [line[: m.end()] + name, text]
+    return [line]
 
 
 _ORDINAL = {k: n for n, k in enumerate(("overview", "active", "requests", "review_litigation", "problems", "other"), start=1)}

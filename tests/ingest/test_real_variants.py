@@ -189,3 +189,25 @@ def test_t4_transposed_with_blocks_in_another_order():
     )
     cells = _with_t4(swapped).report.cells
     assert cells["t4.suit_direct.corrected"].as_int() == 2 and cells["t4.review.other"].as_int() == 3
+
+
+@pytest.mark.parametrize("joint", ["。", "：", " ", "\u3000"])
+def test_part_heading_run_into_its_first_sentence(joint):
+    from assistant.ingest.text import text_document
+
+    source, expected = _pair(VARIANTS / "2020-某县某某镇人民政府-制表符.expected.yaml")
+    text = source.read_text(encoding="utf-8")
+    assert "一、总体情况\n2020年" in text and "五、存在的主要问题及改进情况\n一是" in text
+    text = text.replace("一、总体情况\n2020年", f"一、总体情况{joint}2020年").replace(
+        "五、存在的主要问题及改进情况\n一是", f"五、存在的主要问题及改进情况{joint}一是"
+    )
+    report = import_document(text_document(text, source.name)).report
+    assert list(report.headings.values()) == list(expected.headings.values())
+    assert report.sections == expected.sections
+
+
+def test_a_sentence_starting_like_a_part_name_is_not_cut():
+    from assistant.ingest.narrative import _split_run_in_heading
+
+    assert _split_run_in_heading("一、总体情况良好，各项工作有序推进。") == ["一、总体情况良好，各项工作有序推进。"]
+    assert _split_run_in_heading("二、总体情况。其后") == ["二、总体情况。其后"]
