@@ -136,3 +136,47 @@ def test_a_list_going_on_past_one_mis_styled_item_is_one_break():
     assert [(b.item.marker, b.previous.marker) for b in breaks] == [("（2）", "（一）")]
     breaks = numbering_breaks(split_items("（一）主动公开。\n（二）依申请公开。\n（四）政府信息管理。"))
     assert [(b.item.marker, b.expected) for b in breaks] == [("（四）", 3)]
+
+
+def test_an_earlier_year_set_against_the_report_year_is_a_comparison():
+    compared = "2022年全年共受理申请40件，2023年增至46件。"
+    assert _codes(_city(overview=_city().sections.overview + "\n" + compared), "N-STALE-YEAR") == []
+    copied = "2022年全年共受理申请40件，办结38件。"
+    (stale,) = _codes(_city(overview=_city().sections.overview + "\n" + copied), "N-STALE-YEAR")
+    assert stale.args["stated"] == 2022
+
+
+def test_two_rows_joined_before_one_number_are_compared_with_their_sum():
+    # city-gov-2023: 予以公开 21, 部分公开 8
+    assert _codes(_city(requests="予以公开和部分公开的共29件。"), "N-TABLE-MISMATCH") == []
+    (finding,) = _codes(_city(requests="予以公开及部分公开的共30件。"), "N-TABLE-MISMATCH")
+    assert finding.cells == ["t3.granted.total", "t3.partly_granted.total"] and finding.args["actual"] == 29
+
+
+def test_new_requests_counted_with_the_carried_over_ones():
+    # city-gov-2023: 本年新收 43, 上年结转 3
+    stated = "本机关共收到并办理政府信息公开申请46件，其中本年新收43件、上年结转3件。"
+    assert _codes(_city(requests=stated), "N-TABLE-MISMATCH") == []
+    (finding,) = _codes(_city(requests="本机关共收到政府信息公开申请46件。"), "N-TABLE-MISMATCH")
+    assert finding.cells == ["t3.new.total"] and finding.args["actual"] == 43
+
+
+def test_social_review_written_as_good_and_bad_ratings_counts():
+    text = _city().sections.overview.replace("委托第三方机构开展社会评议，群众满意度为96.3%。", "")
+    assert [f.args["topics"] for f in _codes(_city(overview=text), "S-GOV-ASSESSMENT")] == [["社会评议"]]
+    assert _codes(_city(overview=text + "全面推行政务服务“好差评”。"), "S-GOV-ASSESSMENT") == []
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        "2024年，我局将着重做好以下工作：一是抓好政策解读；二是抓好平台建设。",
+        "针对上述问题，我们将认真研究，切实加以解决。",
+        "下步工作中，我们要提高政策解读质量。",
+    ],
+)
+def test_measures_in_plain_words_are_measures(measure):
+    problems = "一是政策解读不够深入；二是公开平台功能不完善。"
+    (finding,) = _codes(_city(problems=problems), "S-PROBLEMS-EMPTY")
+    assert finding.args["reason"] == "no_measure"
+    assert _codes(_city(problems=problems + measure), "S-PROBLEMS-EMPTY") == []

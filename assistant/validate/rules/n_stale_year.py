@@ -6,7 +6,8 @@ Two shapes count: a year that opens a sentence or clause as its time frame
 ("现公布2022年…年度报告", also a later year). Mentions that place the year relative
 to the report year (与2022年相比, 较2022年, 2022年以来, 截至2022年底) are fine, and a
 later year opening a sentence is a plan ("2024年，我局将…"/"2024年，继续…"). So is an
-evaluation of an earlier year ("在2022年度全市政务公开考核中，我局获评优秀"), and a
+earlier year set against the report year in the same sentence ("2022年共受理申请40件，
+2023年增至46件"), and an evaluation of an earlier year ("在2022年度全市政务公开考核中，我局获评优秀"), and a
 past act of publishing an earlier report ("按时发布《…2022年…年度报告》") outside the
 opening paragraph.
 """
@@ -36,6 +37,8 @@ _EVALUATION_AFTER = re.compile(
     r"^(?:度)?[^，,。；;\n]{0,20}?(?:考核|考评|评估|测评|评议|评比|评价|排名|检查|督查|评选)(?:中|结果|情况|排名|等次|位列|获评|被评为|工作中)"
 )
 _TITLE_AFTER = re.compile(r"^(?:度)?[^。；\n]{0,30}?(?:政府信息公开|政务公开)[^。；\n]{0,8}年度报告")
+# the report year opening a later clause of the same sentence
+_REPORT_YEAR_LATER = re.compile(r"[，,][\s\u3000]*\x00年")
 _COMPARE = re.compile(r"相比|同比|环比|比上年|较上年|上年同期|相较")
 
 
@@ -75,8 +78,8 @@ class NStaleYear(Rule):
                 )
                 if not (is_title or is_frame):
                     continue
-                if _COMPARE.search(clause):
-                    continue
+                if _COMPARE.search(clause) or _REPORT_YEAR_LATER.search(after.replace(str(report.year), "\0")):
+                    continue  # "2022年共受理申请40件，2023年增至46件": a comparison
                 span_start = clause_start + title.start() if is_title and title else q.start
                 span_end = min(clause_end, q.end + 20)
                 yield self.finding(

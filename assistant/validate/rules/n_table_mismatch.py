@@ -8,6 +8,9 @@ Only statements that clearly refer to a table row are compared:
 - the applicant split of the new requests ("收到申请21件，其中自然人20件、法人或其他
   组织1件"), only when the text was speaking of the new requests;
 - statements of none: "未收到政府信息公开申请", "未发生因政府信息公开引起的行政复议、行政诉讼".
+Two rows joined by 和/及/与/、 before one number ("予以公开和部分公开的共29件") are
+compared with their sum; new requests stated together with the carried-over ones
+("受理/办理申请46件", or a sentence naming 上年结转) may equal 本年新收 + 上年结转.
 Review cases the agency decides itself ("办理行政复议案件86件，其中涉及政府信息公开的
 12件") are not 表四, which counts reviews of the agency's own disclosure.
 Hedged numbers (约, 近, 余, 多), deltas (同比, 较上年, 增加 …), other years and
@@ -38,6 +41,8 @@ _ELSEWHERE = re.compile(r"各部门|各单位|各乡镇|各镇|各街道|各县|
 # "办理行政复议案件86件", "行政复议机构…": the agency decides review cases (a 司法局 or the
 # government's review office); those are not reviews of its own disclosure (表四).
 _DECIDER = re.compile(r"(?:办理|审理|受理|办结|审结|承办)[^，,。；;\n]{0,4}?行政复议|复议机构|复议机关|复议委员会")
+# The writer counted last year's carried-over requests in with the new ones.
+_COUNTS_CARRIED = re.compile(r"受理|办理")
 _NEW_VERB = re.compile(r"收到|受理|新收|接收|接到|收悉")
 _NEW_OBJECT = re.compile(r"政府信息公开申请|信息公开申请|依申请公开|公开申请")
 # "本年度未收到政府信息公开申请", "未发生因政府信息公开引起的行政复议、行政诉讼": a stated 0.
@@ -92,6 +97,10 @@ _ROWS: list[tuple[str, str, object, str]] = [
 _ADJACENT = [
     (re.compile(rf"(?P<label>{label}){_FILL}$"), name, cells, about) for label, name, cells, about in _ROWS
 ]
+# "予以公开和部分公开的共29件": two rows joined, the number is their sum.
+_JOINED = [
+    (re.compile(rf"(?P<label>{label})(?:的)?[和及与、]$"), name, cells, about) for label, name, cells, about in _ROWS
+]
 
 
 class NTableMismatch(Rule):
@@ -111,8 +120,11 @@ class NTableMismatch(Rule):
                 if actual == stated:
                     continue
                 if name == "本年新收" and (carried := report.number("t3.carried_in.total")) is not None:
-                    if stated == actual + carried and "受理" in text[start:end]:
-                        continue  # 受理 may count last year's carried-over requests too
+                    s_start, s_end = sentence_bounds(text, start)
+                    if stated == actual + carried and (
+                        _COUNTS_CARRIED.search(text, start, end) or "结转" in text[s_start:s_end]
+                    ):
+                        continue  # 受理/办理, or a sentence naming the carry-over: both years' requests
                 if len(cells) == 1:
                     cell_label = specs[cells[0]].label
                 else:
@@ -170,7 +182,12 @@ class NTableMismatch(Rule):
                 return None
             if about == "disclosure" and _DECIDER.search(text, s_start, q.start):
                 return None
-            return window_start + m.start("label"), name, cells(report.format)
+            start, keys = window_start + m.start("label"), cells(report.format)
+            for j_pattern, j_name, j_cells, j_about in _JOINED:
+                joined = j_pattern.search(window, 0, m.start("label"))
+                if joined and j_about == about and j_name != name:
+                    return window_start + joined.start("label"), f"{j_name}和{name}", j_cells(report.format) + keys
+            return start, name, keys
         applicant = _APPLICANT.search(window)
         if applicant:
             # "收到申请21件，其中自然人20件": the split belongs to 本年新收 only when the last
