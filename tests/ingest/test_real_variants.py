@@ -211,3 +211,54 @@ def test_a_sentence_starting_like_a_part_name_is_not_cut():
 
     assert _split_run_in_heading("一、总体情况良好，各项工作有序推进。") == ["一、总体情况良好，各项工作有序推进。"]
     assert _split_run_in_heading("二、总体情况。其后") == ["二、总体情况。其后"]
+
+
+def _td(text: str, rowspan: int = 1, colspan: int = 1) -> str:
+    return f'<td rowspan="{rowspan}" colspan="{colspan}"><p><span>{text}</span></p></td>'
+
+
+_LEGAL = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+_T3_HEADERS = {
+    "two-rows-no-applicant-row": "<tr>" + _td("", 2, 3) + _td("自然人", 2) + _td("法人或其他组织", 1, 5) + _td("总计", 2) + "</tr><tr>"
+    + "".join(_td(x) for x in _LEGAL) + "</tr>",
+    "one-flat-row": "<tr>" + _td("项目", 1, 3) + "".join(_td(x) for x in ["自然人", *_LEGAL, "总计"]) + "</tr>",
+    "legal-named-in-each-cell": "<tr>" + _td("", 1, 3) + "".join(_td(x) for x in ["自然人", *[f"法人或其他组织（{x}）" for x in _LEGAL], "总计"]) + "</tr>",
+}
+
+
+def _with_t3_header(header_rows: str):
+    page = (VARIANTS / "2023-某区某某街道办事处.html").read_text(encoding="utf-8")
+    start = page.index("<tr>", page.index("三、收到和处理政府信息公开申请情况</h3>"))
+    end = page.index("<tr>", page.index("<tr>", page.index("自然人", start)) + 4)  # after the three header rows
+    return page[:start] + header_rows + page[end:]
+
+
+@pytest.mark.parametrize("shape", list(_T3_HEADERS))
+def test_t3_header_printed_in_other_shapes(shape):
+    _, expected = _pair(VARIANTS / "2023-某区某某街道办事处.expected.yaml")
+    result = import_document(html_document(_with_t3_header(_T3_HEADERS[shape]), "x.html"))
+    t3 = [k for k in expected.cells if k.startswith("t3.")]
+    assert {k: str(result.report.cells[k]) for k in t3} == {k: str(expected.cells[k]) for k in t3}
+    assert result.findings == []
+
+
+def test_t3_with_a_legal_subtotal_column_is_refused_not_shifted():
+    header = _T3_HEADERS["two-rows-no-applicant-row"].replace(_td("总计", 2), _td("小计", 2) + _td("总计", 2))
+    page = _with_t3_header(header)
+    start = page.index("小计")
+    end = page.index("</table>", start)
+
+    def add_subtotal(m: re.Match) -> str:
+        row = m.group(0)
+        values = re.findall(r"<span[^>]*>(\d+)</span></p></td>", row)
+        if len(values) != 7:
+            return row
+        cut = row.rfind("<td")
+        return row[:cut] + _td(str(sum(map(int, values[1:6])))) + row[cut:]
+
+    page = page[:start] + re.sub(r"<tr>.*?</tr>", add_subtotal, page[start:end], flags=re.S) + page[end:]
+    result = import_document(html_document(page, "x.html"))
+    assert all(v.is_blank for k, v in result.report.cells.items() if k.startswith("t3."))
+    refused = [f for f in result.findings if f.code == "IMPORT-DEVIATION" and f.args.get("table") == "t3"]
+    assert len(refused) == 25 and all("8个数" in f.message for f in refused)
+    assert result.report.cells["t4.review.corrected"].as_int() == 1
