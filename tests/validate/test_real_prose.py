@@ -180,3 +180,13 @@ def test_measures_in_plain_words_are_measures(measure):
     (finding,) = _codes(_city(problems=problems), "S-PROBLEMS-EMPTY")
     assert finding.args["reason"] == "no_measure"
     assert _codes(_city(problems=problems + measure), "S-PROBLEMS-EMPTY") == []
+
+
+def test_applicant_split_after_a_sentence_naming_the_carry_over():
+    # city-gov-2023: new requests 自然人 40; carried over 3
+    told = "本年度新收申请43件，上年结转3件。从申请人情况看，自然人申请{n}件。"
+    assert _codes(_city(requests=told.format(n=40)), "N-TABLE-MISMATCH") == []
+    (finding,) = _codes(_city(requests=told.format(n=41)), "N-TABLE-MISMATCH")
+    assert finding.cells == ["t3.new.natural"]
+    # in the same sentence, "其中" after the carry-over splits the carry-over: not compared
+    assert _codes(_city(requests="本年度新收申请43件，上年结转3件，其中自然人3件。"), "N-TABLE-MISMATCH") == []

@@ -43,6 +43,7 @@ _ELSEWHERE = re.compile(r"各部门|各单位|各乡镇|各镇|各街道|各县|
 _DECIDER = re.compile(r"(?:办理|审理|受理|办结|审结|承办)[^，,。；;\n]{0,4}?行政复议|复议机构|复议机关|复议委员会")
 # The writer counted last year's carried-over requests in with the new ones.
 _COUNTS_CARRIED = re.compile(r"受理|办理")
+_REQUESTS_AFTER = re.compile(r"(?:到|的)?(?:政府信息公开|信息公开)?申请")
 _NEW_VERB = re.compile(r"收到|受理|新收|接收|接到|收悉")
 _NEW_OBJECT = re.compile(r"政府信息公开申请|信息公开申请|依申请公开|公开申请")
 # "本年度未收到政府信息公开申请", "未发生因政府信息公开引起的行政复议、行政诉讼": a stated 0.
@@ -192,9 +193,20 @@ class NTableMismatch(Rule):
         if applicant:
             # "收到申请21件，其中自然人20件": the split belongs to 本年新收 only when the last
             # row the text spoke of was the new requests, not a result or a carry-over
+            # ("新收申请43件，上年结转3件。从申请人看，自然人40件": last year's carry-over named
+            # in passing in an earlier sentence does not change the subject; "上年结转3件，其中
+            # 自然人2件" in the same sentence does)
             prefix = text[p_start : q.start]
-            new = [v.end() for v in _NEW_VERB.finditer(prefix) if _NEW_OBJECT.search(prefix, v.end())]
-            other = [o.start() for o in _OTHER_ROW.finditer(prefix)]
+            new = [
+                v.end()
+                for v in _NEW_VERB.finditer(prefix)
+                if _NEW_OBJECT.search(prefix, v.end()) or _REQUESTS_AFTER.match(prefix, v.end())
+            ]
+            other = [
+                o.start()
+                for o in _OTHER_ROW.finditer(prefix)
+                if not (p_start + o.start() < s_start and _is_carried_in(prefix, o.start()))
+            ]
             if new and (not other or max(new) > max(other)):
                 label = applicant.group("label")
                 keys = [f"t3.new.{c}" for c in _APPLICANT_COLUMNS[label]]
@@ -204,6 +216,11 @@ class NTableMismatch(Rule):
         if verb and _NEW_OBJECT.search(clause, verb.end()) and not _NOT_NEW.search(clause):
             return c_start + verb.start(), "本年新收", ["t3.new.total"]
         return None
+
+
+def _is_carried_in(text: str, pos: int) -> bool:
+    """The 结转 at `pos` is last year's carry-over (上年结转, 结转自上年)."""
+    return bool(re.search(r"(?:上|去)(?:一)?年度?$", text[:pos])) or bool(re.match(r"结转(?:自)?上", text[pos:]))
 
 
 def _other_year(clause: str, year: int) -> bool:
