@@ -45,12 +45,13 @@ _GOVERNMENT = ("人民政府", "管委会", "管理委员会", "办事处")
 # page chrome printed around the article: 「发布日期：… 来源：…」, 「【打印本页】【关闭窗口】」
 _CHROME_WORDS = ("发布日期", "发布时间", "信息来源", "来源：", "来源:", "浏览次数", "点击数", "访问次数", "字体：", "字体:", "字号：")
 _CHROME_BUTTONS = re.compile(r"^(?:\s*【[^】]{1,8}】\s*)+$")
+_CHROME_START = ("上一篇", "下一篇", "扫一扫", "分享到", "责任编辑", "打印本页", "关闭窗口", "当前位置")
 
 
 def is_chrome(text: str) -> bool:
     """A line of the web page around the report, not of the report itself."""
     t = text.strip()
-    if _CHROME_BUTTONS.match(t):
+    if _CHROME_BUTTONS.match(t) or (len(t) <= 80 and t.startswith(_CHROME_START)):
         return True
     return len(t) <= 120 and "。" not in t and any(w in t for w in _CHROME_WORDS)
 
@@ -125,10 +126,12 @@ def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
         return out
     start = _title(out, prose)
     prose = prose[:start] + [piece for line in prose[start:] for piece in _split_run_in_heading(line)]
-    if out.title and start < len(prose) and _DATE_LINE.match(prose[start]):
-        start += 1  # the date printed under the title: metadata, not the opening paragraph
     chrome = [p for p in prose[start:] if is_chrome(p)]
     prose = prose[:start] + [p for p in prose[start:] if not is_chrome(p)]
+    # under the title: the article printing the title again, the date (metadata, not the
+    # opening paragraph)
+    while out.title and start < len(prose) and (norm(prose[start]) == norm(out.title) or _DATE_LINE.match(prose[start])):
+        start += 1
     # part headings: first occurrence of each, never a sub-item like 「（二）主动公开」
     positions: list[tuple[int, str]] = []
     for i in range(start, len(prose)):

@@ -262,3 +262,30 @@ def test_t3_with_a_legal_subtotal_column_is_refused_not_shifted():
     refused = [f for f in result.findings if f.code == "IMPORT-DEVIATION" and f.args.get("table") == "t3"]
     assert len(refused) == 25 and all("8个数" in f.message for f in refused)
     assert result.report.cells["t4.review.corrected"].as_int() == 1
+
+
+def test_whole_browser_page_copied_as_text():
+    """Select-all on the page: menus, the title twice, 发布日期, prev/next links, a QR caption."""
+    from assistant.ingest.text import text_document
+
+    source, expected = _pair(VARIANTS / "2022-某县交通运输局.expected.yaml")
+    lines = source.read_text(encoding="utf-8").split("\n")
+    title, chrome = lines[0], lines[1]
+    page = [
+        "首页 > 政务公开 > 政府信息公开年报",
+        title,
+        chrome + "  【字体：大 中 小】  【打印】",
+        "",
+        title,
+        "（2023年1月16日）",
+        *lines[3:],
+        "上一篇：某县交通运输局2021年政府信息公开工作年度报告",
+        "下一篇：关于某某路段施工的通告",
+        "扫一扫在手机打开当前页",
+        "【打印本页】【关闭窗口】",
+    ]
+    result = import_document(text_document("\n".join(page), source.name))
+    report = result.report
+    assert (report.agency, report.year, report.published) == (expected.agency, expected.year, expected.published)
+    assert report.sections == expected.sections
+    assert {k: str(v) for k, v in report.cells.items()} == {k: str(v) for k, v in expected.cells.items()}
