@@ -152,7 +152,10 @@ def find_quantities(text: str) -> list[Quantity]:
     for m in _DATE.finditer(norm):
         if m.group("y"):
             y = int(m.group("y"))
-            if not _year_ok(y) or _prev_char(norm, m.start()) in "〔[【（(第":
+            before = _prev_char(norm, m.start())
+            # 〔2021〕, 第2021; in round brackets only a bare year is an annotation
+            # ("（2019年修订）"), a date is a date ("（2023年1月1日至12月31日）")
+            if not _year_ok(y) or before in "〔[【第" or (before in "（(" and not m.group("m")):
                 continue
             if m.group("m"):
                 mo, d = int(m.group("m")), int(m.group("d") or 0)

@@ -190,3 +190,17 @@ def test_applicant_split_after_a_sentence_naming_the_carry_over():
     assert finding.cells == ["t3.new.natural"]
     # in the same sentence, "其中" after the carry-over splits the carry-over: not compared
     assert _codes(_city(requests="本年度新收申请43件，上年结转3件，其中自然人3件。"), "N-TABLE-MISMATCH") == []
+
+
+def test_a_period_in_brackets_or_full_width_digits_is_stated():
+    from assistant.text.numbers import find_quantities
+
+    dated = [q.value for q in find_quantities("报告期内（2023年1月1日至12月31日）") if q.kind == "date"]
+    assert dated == [20230101, 1231]
+    # an annotation in brackets stays out: （2019年修订） is no time frame
+    assert [q for q in find_quantities("《条例》（2019年修订）") if q.kind == "year"] == []
+    bracketed = _city(intro="本报告由某某市人民政府办公室编制。", overview="报告期内（2023年1月1日至12月31日），全市政务公开工作稳步推进。")
+    assert _codes(bracketed, "S-PERIOD") == []
+    assert _codes(_city(intro="报告期为２０２３年１月１日至２０２３年１２月３１日。"), "S-PERIOD") == []
+    (wrong,) = _codes(_city(intro="报告期为２０２２年１月１日至２０２２年１２月３１日。"), "S-PERIOD")
+    assert wrong.args["stated_years"] == [2022]

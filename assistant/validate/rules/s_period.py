@@ -76,11 +76,15 @@ def _year(q) -> int | None:
     return None
 
 
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")  # one-to-one: offsets hold
+
+
 def _statements(text: str) -> list[tuple[int, int]]:
     """Sentences that state a statistical period."""
     found: list[tuple[int, int]] = []
+    norm = text.translate(_FULLWIDTH)
     for pattern in (_RANGE, _STAT):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(norm):
             bounds = sentence_bounds(text, m.start())
             if bounds not in found:
                 found.append(bounds)
