@@ -19,6 +19,16 @@ _PART_KEYWORDS = (
     ("problems", ("存在的主要问题", "问题及改进", "主要问题")),
     ("other", ("其他需要报告",)),
 )
+# without a 「一、」 number (Word's automatic numbering is not in the text) a heading must
+# name its part fully: 「主动公开」「依申请公开」 alone are the sub-items of 总体情况
+_UNNUMBERED_KEYWORDS = (
+    ("overview", ("总体情况",)),
+    ("active", ("主动公开政府信息",)),
+    ("requests", ("收到和处理", "公开申请情况")),
+    ("review_litigation", ("行政复议", "行政诉讼")),
+    ("problems", ("存在的主要问题", "问题及改进")),
+    ("other", ("其他需要报告",)),
+)
 _DATE = r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
 _DATE_LINE = re.compile(rf"^\s*[（(]?\s*{_DATE}\s*[）)]?\s*$")  # also 「（2023年1月20日）」 under the title
 _PUBLISHED = re.compile(rf"(?:发布|成文|印发)(?:日期|时间)\s*[：:]\s*{_DATE}")
@@ -76,7 +86,7 @@ def heading_key(text: str) -> str | None:
     body = norm(t[m.end() :] if m else t)
     if not m and len(body) > 24:
         return None
-    for key, words in _PART_KEYWORDS:
+    for key, words in _PART_KEYWORDS if m else _UNNUMBERED_KEYWORDS:
         if any(w in body for w in words):
             return key
     return None
