@@ -42,6 +42,10 @@ _AGENCY_YEAR_LAST = re.compile(
 )
 # 「某某局政府信息公开工作年度报告（2022年）」
 _AGENCY_YEAR_PAREN = re.compile(rf"^\s*({_NAME})(?:关于)?{_REPORT}\s*[（(]\s*(20\d{{2}})\s*年度?\s*[）)]")
+# the opening paragraph naming the agency when the title does not:
+# 「现公布某某局2022年政府信息公开工作年度报告」, 「本报告由某某局编制」
+_AGENCY_PUBLISHES = re.compile(rf"(?:现公布|现将|现予公布|特公布)({_NAME})(?:关于)?\s*(20\d{{2}})\s*年度?\s*{_REPORT}")
+_AGENCY_COMPILES = re.compile(rf"由({_NAME})(?:负责)?编制")
 _CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})(?=\s*年)")
 _CN_DIGIT = {ch: str(n) for n, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0"}
 
@@ -270,6 +274,14 @@ def _metadata(out: Narrative, prose: list[str]) -> None:
         if m:
             out.agency, out.year = m.group(1), int(m.group(2))
             break
+    intro = _arabic_years(out.sections.get("intro") or "")
+    if out.agency is None and intro:
+        m = _AGENCY_PUBLISHES.search(intro)
+        if m:
+            out.agency, out.year = m.group(1), out.year or int(m.group(2))
+        else:
+            m = _AGENCY_COMPILES.search(intro)
+            out.agency = m.group(1) if m and not m.group(1).startswith(("本", "我")) else None
     if out.agency:
         out.agency = re.sub(r"^(?:现公布|现将|公布|本机关|关于)", "", out.agency)
     if out.year is None:

@@ -289,3 +289,25 @@ def test_whole_browser_page_copied_as_text():
     assert (report.agency, report.year, report.published) == (expected.agency, expected.year, expected.published)
     assert report.sections == expected.sections
     assert {k: str(v) for k, v in report.cells.items()} == {k: str(v) for k, v in expected.cells.items()}
+
+
+@pytest.mark.parametrize(
+    "intro, agency",
+    [
+        ("本报告根据《条例》要求，由某县某某镇人民政府编制。统计期限自2020年1月1日起至2020年12月31日止。", "某县某某镇人民政府"),
+        ("根据《中华人民共和国政府信息公开条例》规定，现公布某县某某镇人民政府2020年政府信息公开工作年度报告。", "某县某某镇人民政府"),
+        ("本报告由本机关办公室编制，统计期限自2020年1月1日起至2020年12月31日止。", None),
+    ],
+)
+def test_agency_from_the_opening_paragraph_when_the_title_has_none(intro, agency):
+    from assistant.ingest.text import text_document
+
+    lines = (VARIANTS / "2020-某县某某镇人民政府-制表符.txt").read_text(encoding="utf-8").split("\n")
+    text = "\n".join(["2020年政府信息公开工作年度报告", intro, *lines[2:]])
+    result = import_document(text_document(text, "年报.txt"))
+    if agency is None:
+        assert result.report.agency == "年报"  # the file name, with a warning to say so
+        assert any("没有找到机关名称" in w for w in result.summary.warnings)
+    else:
+        assert result.report.agency == agency and result.report.issuer_kind == "人民政府"
+    assert result.report.year == 2020
