@@ -57,7 +57,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年度?")
 _PERIOD = re.compile(r"(20\d{2})\s*年\s*1\s*月\s*1\s*日")
 _GOVERNMENT = ("人民政府", "管委会", "管理委员会", "办事处")
 # page chrome printed around the article: 「发布日期：… 来源：…」, 「【打印本页】【关闭窗口】」
-_CHROME_WORDS = ("发布日期", "发布时间", "信息来源", "来源：", "来源:", "浏览次数", "点击数", "访问次数", "字体：", "字体:", "字号：")
+_CHROME_WORDS = ("发布日期", "发布时间", "信息来源", "文章来源", "来源：", "来源:", "浏览次数", "点击数", "访问次数", "字体：", "字体:", "字号：", "索引号")
 _CHROME_BUTTONS = re.compile(r"^(?:\s*【[^】]{1,8}】\s*)+$")
 _CHROME_START = ("上一篇", "下一篇", "扫一扫", "分享到", "责任编辑", "打印本页", "关闭窗口", "当前位置")
 
@@ -67,7 +67,12 @@ def is_chrome(text: str) -> bool:
     t = text.strip()
     if _CHROME_BUTTONS.match(t) or (len(t) <= 80 and t.startswith(_CHROME_START)):
         return True
-    return len(t) <= 120 and "。" not in t and any(w in t for w in _CHROME_WORDS)
+    if len(t) > 120 or "。" in t:
+        return False
+    if t.startswith(_CHROME_WORDS):
+        return True
+    # 「… 发布时间：2024-01-26 浏览次数：128」: metadata further along the line
+    return sum(1 for w in _CHROME_WORDS if w in t) >= 2
 
 
 @dataclass
@@ -97,7 +102,7 @@ def heading_key(text: str) -> str | None:
 
 
 # a bare place name as issuer (「某某区2023年政府信息公开工作年度报告」) is that level's government
-_PLACES = ("省", "市", "区", "县", "旗", "镇", "乡", "自治州", "自治县", "盟")
+_PLACES = ("省", "市", "区", "县", "旗", "镇", "乡", "街道", "自治州", "自治县", "盟")
 
 
 def issuer_kind_of(agency: str) -> str:

@@ -96,7 +96,7 @@ def test_t4_in_two_tables_with_a_value_missing_is_refused_not_shifted():
 
 @pytest.mark.parametrize(
     "agency, kind",
-    [("某区某某街道办事处", "人民政府"), ("某经济开发区管委会", "人民政府"), ("某县人民政府", "人民政府"), ("某县交通运输局", "部门")],
+    [("某区某某街道办事处", "人民政府"), ("某区某某街道", "人民政府"), ("某经济开发区管委会", "人民政府"), ("某县人民政府", "人民政府"), ("某县交通运输局", "部门")],
 )
 def test_issuer_kind_from_the_agency_in_the_title(agency, kind):
     source = VARIANTS / "2022-某县交通运输局.txt"
@@ -311,3 +311,13 @@ def test_agency_from_the_opening_paragraph_when_the_title_has_none(intro, agency
     else:
         assert result.report.agency == agency and result.report.issuer_kind == "人民政府"
     assert result.report.year == 2020
+
+
+def test_only_page_metadata_lines_are_chrome():
+    from assistant.ingest.narrative import is_chrome
+
+    assert is_chrome("发布日期：2023-01-16    来源：某县交通运输局")
+    assert is_chrome("信息来源：某区某某街道办事处　发布时间：2024-01-26 09:30　浏览次数：128")
+    assert is_chrome("【打印本页】 【关闭窗口】")
+    assert not is_chrome("数据来源：全省政务服务平台")
+    assert not is_chrome("本机关信息来源广泛，发布时间及时。")
