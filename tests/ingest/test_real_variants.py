@@ -321,3 +321,41 @@ def test_only_page_metadata_lines_are_chrome():
     assert is_chrome("【打印本页】 【关闭窗口】")
     assert not is_chrome("数据来源：全省政务服务平台")
     assert not is_chrome("本机关信息来源广泛，发布时间及时。")
+
+
+def _drop_lines(text: str, first: str, stop: str) -> str:
+    """The text without the lines from the one starting with `first` up to the one starting with `stop`."""
+    lines = text.split("\n")
+    a = next(i for i, ln in enumerate(lines) if ln.startswith(first))
+    b = next(i for i, ln in enumerate(lines) if i > a and ln.startswith(stop))
+    return "\n".join(lines[:a] + lines[b:])
+
+
+def test_one_table_missing_from_a_text_copy_is_not_found_and_the_others_are_exact():
+    from assistant.ingest.text import text_document
+
+    source, expected = _pair(VARIANTS / "2022-某县交通运输局.expected.yaml")
+    text = _drop_lines(source.read_text(encoding="utf-8"), "第二十条第（一）项", "（三）收到和处理")
+    result = import_document(text_document(text, source.name))
+    report = result.report
+    t2 = [k for k in report.cells if k.startswith("t2.")]
+    assert all(report.cells[k].is_blank for k in t2) and sorted(result.summary.not_found) == sorted(t2)
+    (finding,) = [f for f in result.findings if f.code == "IMPORT-NOT-FOUND"]
+    assert finding.args["table"] == "t2" and sorted(finding.cells) == sorted(t2)
+    assert all(report.cells[k] == v for k, v in expected.cells.items() if not k.startswith("t2."))
+
+
+def test_text_copy_without_any_table_says_so_and_still_imports(run_cli, tmp_path):
+    source, expected = _pair(VARIANTS / "2022-某县交通运输局.expected.yaml")
+    text = source.read_text(encoding="utf-8")
+    text = _drop_lines(text, "第二十条第（一）项", "（三）收到和处理")
+    text = _drop_lines(text, "申请人情况", "（四）政府信息公开行政复议")
+    text = _drop_lines(text, "行政复议   行政诉讼", "（五）存在的主要问题")
+    path = tmp_path / source.name
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run_cli("import", path, "-o", tmp_path / "r.yaml")
+    assert code == 0, err
+    assert "读取单元格 0/200" in err and "没有找到表二" in err and "没有找到表三" in err and "没有找到表四" in err
+    report = read_report(tmp_path / "r.yaml")
+    assert report.agency == expected.agency and all(v.is_blank for v in report.cells.values())
+    assert report.sections.overview == expected.sections.overview
