@@ -204,3 +204,34 @@ def test_a_period_in_brackets_or_full_width_digits_is_stated():
     assert _codes(_city(intro="报告期为２０２３年１月１日至２０２３年１２月３１日。"), "S-PERIOD") == []
     (wrong,) = _codes(_city(intro="报告期为２０２２年１月１日至２０２２年１２月３１日。"), "S-PERIOD")
     assert wrong.args["stated_years"] == [2022]
+
+
+@pytest.mark.parametrize(
+    "partial",
+    [
+        "除上述申请外，未收到其他政府信息公开申请。",
+        "本年度未收到以信函方式提交的政府信息公开申请。",
+    ],
+)
+def test_none_of_one_kind_is_not_none_at_all(partial):
+    assert _codes(_city(requests=_city().sections.requests + "\n" + partial), "N-TABLE-MISMATCH") == []
+
+
+def test_none_at_all_is_still_compared():
+    (finding,) = _codes(_city(requests="本年度未收到政府信息公开申请。"), "N-TABLE-MISMATCH")
+    assert finding.cells == ["t3.new.total"] and finding.args["stated"] == 0
+    (finding,) = _codes(_city(review_litigation="本年度未发生因政府信息公开引起的行政复议。"), "N-TABLE-MISMATCH")
+    assert finding.cells == ["t4.review.total"]
+
+
+def test_no_review_with_one_result_is_not_no_review():
+    # city-gov-2023 has one review case (upheld)
+    told = "全年未发生因政府信息公开被纠错的行政复议案件。"
+    assert _codes(_city(overview=_city().sections.overview + "\n" + told), "N-TABLE-MISMATCH") == []
+
+
+def test_results_of_last_years_requests_are_not_this_years_results():
+    told = "上年结转的3件申请均已办结，予以公开2件，部分公开1件。"
+    assert _codes(_city(requests=_city().sections.requests + "\n" + told), "N-TABLE-MISMATCH") == []
+    (finding,) = _codes(_city(requests="本年度新收申请43件，上年结转3件，予以公开2件。"), "N-TABLE-MISMATCH")
+    assert finding.cells == ["t3.granted.total"]

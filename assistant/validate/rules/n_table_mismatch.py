@@ -11,6 +11,9 @@ Only statements that clearly refer to a table row are compared:
 Two rows joined by 和/及/与/、 before one number ("予以公开和部分公开的共29件") are
 compared with their sum; new requests stated together with the carried-over ones
 ("受理/办理申请46件", or a sentence naming 上年结转) may equal 本年新收 + 上年结转.
+Stated nones of one kind only ("未收到以信函方式提交的…申请", "未发生…被纠错的行政复议")
+and results of last year's requests only ("上年结转的3件申请均已办结，予以公开2件") are
+left alone.
 Review cases the agency decides itself ("办理行政复议案件86件，其中涉及政府信息公开的
 12件") are not 表四, which counts reviews of the agency's own disclosure.
 Hedged numbers (约, 近, 余, 多), deltas (同比, 较上年, 增加 …), other years and
@@ -55,6 +58,15 @@ _NONE_CASES = re.compile(
     r"(?:未|没有|无)(?:发生|出现|收到|产生|涉及)(?:过|任何)?[^。；;，,\n]{0,20}?"
     r"(?:行政复议(?:[、和及或与]行政诉讼)?|行政诉讼(?:[、和及或与]行政复议)?)"
     r"(?=案件|情况|事项|[。；;，,\n]|$)"
+)
+# Qualifiers that make a stated none partial: of one channel, kind or result only.
+_PART_OF_REQUESTS = re.compile(
+    r"其他|其它|另外|以[^的]{0,6}方式|通过|信函|当面|网上|网络|传真|邮件|邮寄|商业企业|科研机构|社会公益组织|法律服务机构|重复|逾期|超期"
+)
+_PART_OF_CASES = re.compile(r"纠错|纠正|维持|败诉|撤销|确认违法|超期|逾期|尚未审结")
+# "上年结转的3件申请均已办结，予以公开2件": results of last year's requests only.
+_CARRIED_SUBJECT = re.compile(
+    r"(?:上|去)(?:一)?年度?结转的[^。；;，,]{0,4}?\d+\s*件|(?:上|去)(?:一)?年度?结转[^。；;]{0,16}?(?:均|全部|已)已?(?:办结|办理完毕|答复)"
 )
 _APPLICANT = re.compile(
     rf"(?P<label>自然人|法人或其他组织|法人和其他组织|商业企业|科研机构|社会公益组织|法律服务机构){_FILL}$"
@@ -153,10 +165,14 @@ class NTableMismatch(Rule):
                 start, name, cells = match
                 yield start, q.end, q.value, name, cells
         for m in _NONE_RECEIVED.finditer(text):
+            if _PART_OF_REQUESTS.search(m.group()):
+                continue  # "未收到其他/以信函方式提交的…申请": none of a kind, not none at all
             yield m.start(), m.end(), Decimal(0), "本年新收", ["t3.new.total"]
         for m in _NONE_CASES.finditer(text):
             if not (_ABOUT_DISCLOSURE.search(m.group()) or section == "review_litigation"):
                 continue
+            if _PART_OF_CASES.search(m.group()):
+                continue  # "未发生…被纠错的行政复议": none with that result, not none at all
             if "复议" in m.group():
                 yield m.start(), m.end(), Decimal(0), "行政复议", ["t4.review.total"]
             if "诉讼" in m.group():
@@ -178,6 +194,8 @@ class NTableMismatch(Rule):
             if not m:
                 continue
             if about == "requests" and not (_ABOUT_REQUESTS.search(context) or section == "requests"):
+                return None
+            if name not in ("上年结转", "本年新收") and _CARRIED_SUBJECT.search(text, s_start, q.start):
                 return None
             if about == "disclosure" and not (_ABOUT_DISCLOSURE.search(context) or section == "review_litigation"):
                 return None
