@@ -125,11 +125,22 @@ def _is_layout_table(table) -> bool:
     Sites wrap the whole article in a table; when its own tables are images, nothing
     nested gives it away, but a data cell never holds several paragraphs of prose.
     """
+    from .tokens import cell_value
+
+    prose = False
     for td in table.iter("td", "th"):
         blocks = sum(1 for _ in td.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li"))
         if blocks >= 4 or len(_text(td).strip()) > 300:
-            return True
-    return False
+            prose = True
+            break
+    if not prose:
+        return False
+    # a data table with one long remark cell is still a data table: it has rows of numbers
+    for tr in table.iter("tr"):
+        numbers = sum(1 for td in tr if isinstance(td.tag, str) and _text(td).strip() and cell_value(_text(td)) is not None)
+        if numbers >= 3:
+            return False
+    return True
 
 
 def _walk(el, builder: DocumentBuilder, buf: list[str]) -> None:

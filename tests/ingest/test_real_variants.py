@@ -359,3 +359,13 @@ def test_text_copy_without_any_table_says_so_and_still_imports(run_cli, tmp_path
     report = read_report(tmp_path / "r.yaml")
     assert report.agency == expected.agency and all(v.is_blank for v in report.cells.values())
     assert report.sections.overview == expected.sections.overview
+
+
+def test_a_data_table_with_a_long_remark_cell_stays_a_table():
+    page = (VARIANTS / "2023-某区某某街道办事处.html").read_text(encoding="utf-8")
+    remark = "<tr><td colspan=\"10\">" + "<p>备注：本表数据来源于本机关依申请公开登记台账，统计口径与上年一致。</p>" * 5 + "</td></tr>"
+    start = page.index("<table", page.index("三、收到和处理政府信息公开申请情况</h3>"))
+    end = page.index("</tbody>", start)
+    result = import_document(html_document(page[:end] + remark + page[end:], "x.html"))
+    _, expected = _pair(VARIANTS / "2023-某区某某街道办事处.expected.yaml")
+    assert {k: str(v) for k, v in result.report.cells.items()} == {k: str(v) for k, v in expected.cells.items()}
