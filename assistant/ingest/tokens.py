@@ -20,7 +20,7 @@ from .document import Document, Paragraph, Table, Where
 # n/a marks as printed in the wild (the format's list plus dash variants)
 _NA = set(NA_MARKS) | {"–", "—", "─", "一一", "--", "/ ", "\\", "无。", "无数据"}
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万"
-_UNIT = re.compile(r"(件|个|项|人次|次|万元|元)$")
+_UNIT = re.compile(r"(件|个|项|条|人次|次|万元|元)$")
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 

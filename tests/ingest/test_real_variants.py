@@ -369,3 +369,12 @@ def test_a_data_table_with_a_long_remark_cell_stays_a_table():
     result = import_document(html_document(page[:end] + remark + page[end:], "x.html"))
     _, expected = _pair(VARIANTS / "2023-某区某某街道办事处.expected.yaml")
     assert {k: str(v) for k, v in result.report.cells.items()} == {k: str(v) for k, v in expected.cells.items()}
+
+
+@pytest.mark.parametrize("text, number", [("12条", 12), ("１２件", 12), ("1,234件", 1234), ("１，２３４", 1234), ("1234.56万元", "1234.56")])
+def test_values_with_units_as_printed(text, number):
+    from decimal import Decimal
+
+    from assistant.ingest.tokens import cell_value
+
+    assert cell_value(text).number == Decimal(str(number))
