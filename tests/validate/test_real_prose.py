@@ -235,3 +235,24 @@ def test_results_of_last_years_requests_are_not_this_years_results():
     assert _codes(_city(requests=_city().sections.requests + "\n" + told), "N-TABLE-MISMATCH") == []
     (finding,) = _codes(_city(requests="本年度新收申请43件，上年结转3件，予以公开2件。"), "N-TABLE-MISMATCH")
     assert finding.cells == ["t3.granted.total"]
+
+
+def test_reports_written_afresh_are_not_similar_to_last_years():
+    """Parts 二、三、四 of any two reports restate their tables in the same set words;
+    only parts written as prose are compared with last year's."""
+    sound = [read_report(p) for p in REPORTS if not _expected(p)]
+    pairs = [(a, b) for a in sound for b in sound if b.year == a.year - 1]
+    assert len(pairs) >= 10
+    for report, previous in pairs:
+        assert _codes_with(report, previous, "N-SIMILAR-LAST-YEAR") == [], (report.agency, previous.agency)
+
+
+def test_prose_copied_from_last_years_report_is_still_similar():
+    previous = read_report(PROSE / "transport-bureau-2022.yaml")
+    report = _city(problems=previous.sections.problems.replace("2023年", "2024年"), requests=previous.sections.requests)
+    (finding,) = _codes_with(report, previous, "N-SIMILAR-LAST-YEAR")
+    assert finding.span.section == "problems" and finding.args["percent"] >= 95
+
+
+def _codes_with(report, previous, code):
+    return [f for f in validate(report, previous) if f.code == code]

@@ -3,7 +3,10 @@
 Per section, `repeated_fraction` (assistant/text/similarity.py: 10-character shingles,
 punctuation, spaces and numbers ignored) against all of last year's narrative, so text
 moved between parts still counts. The opening paragraph is left out: its wording is a
-formula every report repeats. Very short parts ("无。") are left out too.
+formula every report repeats. So are parts 二、三、四: their text restates their tables
+in the tables' own words ("予以公开21件，部分公开8件…", "本年度未发生…行政复议、行政诉讼"),
+the same every year by design, and N-TABLE-MISMATCH holds it to this year's figures.
+Very short parts ("无。") are left out too.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from ..rule import Rule
 
 THRESHOLD = 0.5
 MIN_CHARS = 30  # shorter parts say too little to judge
+# the opening formula and the parts that restate tables (see above)
+SET_WORDING = ("intro", "active", "requests", "review_litigation")
 
 
 class NSimilarLastYear(Rule):
@@ -24,11 +29,11 @@ class NSimilarLastYear(Rule):
     template = "{where}有 {percent}% 的文字与上一年度报告相同或几乎相同（超过一半），请按本年度实际情况改写"
 
     def check(self, ctx):
-        previous = "\n".join(t for k, t in narrative_sections(ctx.previous) if k != "intro")
+        previous = "\n".join(t for k, t in narrative_sections(ctx.previous) if k not in SET_WORDING)
         if not previous.strip():
             return
         for section, text in narrative_sections(ctx.report):
-            if section == "intro" or len(text.strip()) < MIN_CHARS:
+            if section in SET_WORDING or len(text.strip()) < MIN_CHARS:
                 continue
             fraction = repeated_fraction(text, previous)
             if fraction <= THRESHOLD:
