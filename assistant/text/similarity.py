@@ -58,6 +58,11 @@ def _coverage(text: str, previous: str) -> tuple[str, list[int], list[bool]]:
     return norm, where, covered
 
 
+def normalised(text: str) -> str:
+    """The text as compared: punctuation and spaces dropped, each number one placeholder."""
+    return _normalise(text or "")[0]
+
+
 def repeated_fraction(text: str, previous: str) -> float:
     """Share (0..1) of this year's text that repeats last year's (see module doc)."""
     norm, _, covered = _coverage(text or "", previous or "")

@@ -256,3 +256,17 @@ def test_prose_copied_from_last_years_report_is_still_similar():
 
 def _codes_with(report, previous, code):
     return [f for f in validate(report, previous) if f.code == code]
+
+
+def test_a_short_part_of_set_statements_is_not_a_copy():
+    previous = read_report(PROSE / "land-bureau-2024.yaml")
+    previous.year = 2022
+    set_words = "本机关{y}年度未收取政府信息公开信息处理费。全年办理人大代表建议{a}件、政协提案{b}件，办理结果按规定公开。"
+    previous.sections.other = set_words.format(y=2022, a=20, b=25)
+    report = _city(other=set_words.format(y=2023, a=38, b=52))
+    assert _codes_with(report, previous, "N-SIMILAR-LAST-YEAR") == []
+    # the same part with two more sentences of copied prose is a copy
+    more = "探索建立“政策找人”机制，通过大数据向企业精准推送惠企政策，实现由“人找政策”向“政策找人”转变，全年推送政策信息。"
+    previous.sections.other += more
+    (finding,) = _codes_with(_city(other=set_words.format(y=2023, a=38, b=52) + more), previous, "N-SIMILAR-LAST-YEAR")
+    assert finding.span.section == "other"

@@ -6,18 +6,23 @@ moved between parts still counts. The opening paragraph is left out: its wording
 formula every report repeats. So are parts 二、三、四: their text restates their tables
 in the tables' own words ("予以公开21件，部分公开8件…", "本年度未发生…行政复议、行政诉讼"),
 the same every year by design, and N-TABLE-MISMATCH holds it to this year's figures.
-Very short parts ("无。") are left out too.
+Very short parts ("无。") are left out too, and so is a part whose repeated text is
+shorter than MIN_REPEATED characters.
 """
 
 from __future__ import annotations
 
-from ...text.similarity import copied_passages, repeated_fraction
+from ...text.similarity import copied_passages, normalised, repeated_fraction
 from ..finding import Severity, Span
 from ..narrative import narrative_sections, section_label
 from ..rule import Rule
 
 THRESHOLD = 0.5
 MIN_CHARS = 30  # shorter parts say too little to judge
+# A part must repeat at least this many characters (punctuation aside, about two lines):
+# a short part 六 of set statements ("本年度未收取信息处理费。全年办理人大代表建议…件、
+# 政协提案…件，办理结果已公开。") reads alike in any two reports.
+MIN_REPEATED = 60
 # the opening formula and the parts that restate tables (see above)
 SET_WORDING = ("intro", "active", "requests", "review_litigation")
 
@@ -36,7 +41,7 @@ class NSimilarLastYear(Rule):
             if section in SET_WORDING or len(text.strip()) < MIN_CHARS:
                 continue
             fraction = repeated_fraction(text, previous)
-            if fraction <= THRESHOLD:
+            if fraction <= THRESHOLD or fraction * len(normalised(text)) < MIN_REPEATED:
                 continue
             passages = copied_passages(text, previous, min_chars=MIN_CHARS) or [(0, len(text))]
             yield self.finding(
