@@ -199,7 +199,9 @@ def _split_run_in_heading(line: str) -> list[str]:
         if rest.startswith(name):
             tail = rest[len(name) :]
             text = tail.lstrip(" \u3000：:。.")
-            if text and tail != text or (text and tail[:1] in " \u3000"):
+            # with no mark between them only a long name is safe to cut (「一、总体情况良好」 is a sentence;
+            # 「五、存在的主要问题及改进情况一是…」 is a heading a PDF line ran into its text)
+            if text and (tail != text or len(name) >= 8):
                 return [line[: m.end()] + name, text]
     return [line]
 

@@ -211,6 +211,8 @@ def test_a_sentence_starting_like_a_part_name_is_not_cut():
 
     assert _split_run_in_heading("一、总体情况良好，各项工作有序推进。") == ["一、总体情况良好，各项工作有序推进。"]
     assert _split_run_in_heading("二、总体情况。其后") == ["二、总体情况。其后"]
+    # a PDF line that ran a long part name into its text, without any mark between them
+    assert _split_run_in_heading("五、存在的主要问题及改进情况一是公开不及时。") == ["五、存在的主要问题及改进情况", "一是公开不及时。"]
 
 
 def _td(text: str, rowspan: int = 1, colspan: int = 1) -> str:
