@@ -270,3 +270,21 @@ def test_a_short_part_of_set_statements_is_not_a_copy():
     previous.sections.other += more
     (finding,) = _codes_with(_city(other=set_words.format(y=2023, a=38, b=52) + more), previous, "N-SIMILAR-LAST-YEAR")
     assert finding.span.section == "other"
+
+
+@pytest.mark.parametrize(
+    "area",
+    [
+        "全市各级行政机关共收到政府信息公开申请1234件。",
+        "市本级共收到政府信息公开申请520件。",
+        "全市共收到政府信息公开申请1234件。",
+        "全年共收到政府信息公开申请1.2万件。",
+    ],
+)
+def test_area_totals_and_rounded_counts_are_not_compared(area):
+    assert _codes(_city(overview=_city().sections.overview + "\n" + area), "N-TABLE-MISMATCH") == []
+
+
+def test_the_governments_own_count_is_still_compared():
+    (finding,) = _codes(_city(overview=_city().sections.overview + "\n全年市政府共收到政府信息公开申请45件。"), "N-TABLE-MISMATCH")
+    assert finding.cells == ["t3.new.total"] and finding.args["stated"] == 45
