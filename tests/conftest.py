@@ -5,7 +5,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI runs the same generated examples every time (a failure there is reproducible, not
+# luck); locally hypothesis explores new ones on each run.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
