@@ -288,3 +288,16 @@ def test_area_totals_and_rounded_counts_are_not_compared(area):
 def test_the_governments_own_count_is_still_compared():
     (finding,) = _codes(_city(overview=_city().sections.overview + "\n全年市政府共收到政府信息公开申请45件。"), "N-TABLE-MISMATCH")
     assert finding.cells == ["t3.new.total"] and finding.args["stated"] == 45
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("委托第三方机构开展社会评议，群众满意度为96.3%。", "邀请人大代表、政协委员和群众代表对政务公开工作进行评价。"),
+        ("全年未发生因政务公开工作被追究责任的情况。", "全年未对政务公开工作相关责任人进行追究。"),
+    ],
+)
+def test_review_and_accountability_in_other_words(old, new):
+    text = _city().sections.overview
+    assert len(_codes(_city(overview=text.replace(old, "")), "S-GOV-ASSESSMENT")) == 1
+    assert _codes(_city(overview=text.replace(old, new)), "S-GOV-ASSESSMENT") == []

@@ -11,8 +11,9 @@ from ..rule import Rule
 
 TOPICS = (
     ("工作考核", re.compile(r"考核|考评|绩效评估")),
-    ("社会评议", re.compile(r"社会评议|评议|群众评价|满意度|好差评")),
-    ("责任追究", re.compile(r"责任追究|追责|问责|追究[^。；;，,\n]{0,8}?责任")),
+    ("社会评议", re.compile(r"社会评议|评议|评价|测评|满意度|好差评")),
+    # "未对相关责任人进行追究", "追究相关人员责任": any 追究 speaks of accountability here
+    ("责任追究", re.compile(r"责任追究|追责|问责|追究")),
 )
 
 
