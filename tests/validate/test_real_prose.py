@@ -301,3 +301,16 @@ def test_review_and_accountability_in_other_words(old, new):
     text = _city().sections.overview
     assert len(_codes(_city(overview=text.replace(old, "")), "S-GOV-ASSESSMENT")) == 1
     assert _codes(_city(overview=text.replace(old, new)), "S-GOV-ASSESSMENT") == []
+
+
+@pytest.mark.parametrize(
+    "problems",
+    [
+        "问题：信息公开质量有待提高。对策：加强审核把关。",
+        "一是部分信息公开不够及时；二是政策解读形式单一。下一年度，重点在以下方面发力：丰富解读形式，提升公开时效。",
+    ],
+)
+def test_measures_under_their_usual_names(problems):
+    assert _codes(_city(problems=problems), "S-PROBLEMS-EMPTY") == []
+    only_problems = problems.split("。")[0] + "。"
+    assert [f.args["reason"] for f in _codes(_city(problems=only_problems), "S-PROBLEMS-EMPTY")] == ["no_measure"]
