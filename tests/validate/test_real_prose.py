@@ -314,3 +314,11 @@ def test_measures_under_their_usual_names(problems):
     assert _codes(_city(problems=problems), "S-PROBLEMS-EMPTY") == []
     only_problems = problems.split("。")[0] + "。"
     assert [f.args["reason"] for f in _codes(_city(problems=only_problems), "S-PROBLEMS-EMPTY")] == ["no_measure"]
+
+
+def test_a_copied_report_as_follows_opening_is_stale():
+    copied = "根据《条例》要求，现将本机关2022年度政府信息公开工作情况报告如下。"
+    (stale,) = _codes(_city(intro=copied + _city().sections.intro), "N-STALE-YEAR")
+    assert stale.args["stated"] == 2022 and stale.span.section == "intro"
+    own = "根据《条例》要求，现将本机关2023年度政府信息公开工作情况报告如下。"
+    assert _codes(_city(intro=own + _city().sections.intro), "N-STALE-YEAR") == []

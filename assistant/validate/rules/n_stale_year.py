@@ -27,16 +27,17 @@ _MARKER = re.compile(
 )
 _AS_FRAME = re.compile(r"^(?:度)?[\s\u3000]*(?:[，,]|全年|上半年|下半年|年内|我|本|全|共|累计|各|该|市|区|县|省|镇|街道|党|政府)")
 _RELATIVE_AFTER = re.compile(r"^(?:度)?[\s\u3000]*(?:以来|相比|同期|底|末|初|前|以前|之前|比|相较)")
-_TITLE = re.compile(r"(?:现公布|现予公布|特发布|现发布|发布|公布|编制|形成)[^。；\n]{0,12}$")
+_TITLE = re.compile(r"(?:现公布|现予公布|特发布|现发布|现将|发布|公布|编制|形成)[^。；\n]{0,12}$")
 # Only these verbs name the report in hand wherever they stand; plain 发布/公布 outside the
 # opening paragraph tell of a past act ("按时发布《…2022年…年度报告》" in a 2023 report).
-_OWN_TITLE = re.compile(r"^(?:现公布|现予公布|特发布|现发布)")
+_OWN_TITLE = re.compile(r"^(?:现公布|现予公布|特发布|现发布|现将)")
 # "在2022年度全市政务公开考核中" / "2022年度考评结果": an evaluation of that year, reported
 # when its result came out (the next year) — a reference, not the report's time frame.
 _EVALUATION_AFTER = re.compile(
     r"^(?:度)?[^，,。；;\n]{0,20}?(?:考核|考评|评估|测评|评议|评比|评价|排名|检查|督查|评选)(?:中|结果|情况|排名|等次|位列|获评|被评为|工作中)"
 )
-_TITLE_AFTER = re.compile(r"^(?:度)?[^。；\n]{0,30}?(?:政府信息公开|政务公开)[^。；\n]{0,8}年度报告")
+# "…政府信息公开工作年度报告", or "现将…2022年度政府信息公开工作情况报告如下"
+_TITLE_AFTER = re.compile(r"^(?:度)?[^。；\n]{0,30}?(?:政府信息公开|政务公开)[^。；\n]{0,8}(?:年度报告|报告如下)")
 # the report year opening a later clause of the same sentence
 _REPORT_YEAR_LATER = re.compile(r"[，,][\s\u3000]*\x00年")
 _COMPARE = re.compile(r"相比|同比|环比|比上年|较上年|上年同期|相较")
