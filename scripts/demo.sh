@@ -37,7 +37,11 @@ step "6. 输出最终报告"
 $NB render "$OUT/2022.yaml" --format html -o "$OUT/2022.html" --compare "$OUT/2021.yaml" || exit $?
 $NB render "$OUT/2022.yaml" --format docx -o "$OUT/2022.docx" || exit $?
 $NB render "$OUT/2022.yaml" --format md -o "$OUT/2022.md" || exit $?
-$NB render "$OUT/2022.yaml" --format pdf -o "$OUT/2022.pdf" || echo "（未安装 PDF 组件，跳过 PDF）"
+if $PY -c 'import weasyprint' 2>/dev/null; then
+  $NB render "$OUT/2022.yaml" --format pdf -o "$OUT/2022.pdf" || exit $?
+else
+  echo "（未安装 PDF 组件 nianbao[pdf]，跳过 PDF）"
+fi
 
 step "完成"
 echo "报告文件：$OUT/2021.yaml（导入）、$OUT/2022.yaml（本年度）"
