@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from .. import __version__
 from ..errors import NianbaoError, error_body
@@ -18,6 +20,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(NianbaoError)
     async def _nianbao_error(request: Request, exc: NianbaoError) -> JSONResponse:
         return JSONResponse(error_body(exc), status_code=exc.status)
+
+    from .api import router
+
+    app.include_router(router)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> str:
+        return (Path(__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
 
     @app.get("/healthz")
     def healthz() -> dict:
