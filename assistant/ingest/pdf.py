@@ -3,8 +3,9 @@
 Reading order is top to bottom, page by page. Ruled tables come from the ruling lines
 (`pdf_tables`); tables printed without rulings are recovered from word positions
 (`pdf_unruled`). Text outside tables becomes paragraphs: wrapped lines are joined, a new
-paragraph starts at an indent, after a short line, or at a part heading ("一、…"), and
-page numbers / footers ("- 3 -", "第 3 页") are dropped wherever they fall.
+paragraph starts at an indent, after a short line (both measured against the page's text
+column, see `_frames`), or at a part heading ("一、…"), a part heading is a paragraph of
+its own, and page numbers / footers ("- 3 -", "第 3 页") are dropped wherever they fall.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from ..errors import NianbaoError
 from .document import Block, Document, Paragraph, Table, Where
+from .narrative import heading_key
 from .pdf_pages import load_page, open_pdf
 from .pdf_join import can_continue, join
 from .pdf_tables import find_ruled_tables, in_any_table, to_table
@@ -164,6 +166,7 @@ def _running_lines(pages: list[tuple[Any, Any, list[Line]]]) -> set[int]:
 
 def _blocks(items: list[tuple[str, Any]]) -> list[Block]:
     """Tables as they are; consecutive lines joined into paragraphs."""
+    frames = _frames(items)
     blocks: list[Block] = []
     run: list[Line] = []
     n_tables = 0
@@ -171,18 +174,20 @@ def _blocks(items: list[tuple[str, Any]]) -> list[Block]:
         if kind == "line":
             run.append(obj)
             continue
-        blocks += _paragraphs(run, title_zone=not blocks)
+        blocks += _paragraphs(run, frames, title_zone=not blocks)
         run = []
         blocks.append(to_table(obj, n_tables))
         n_tables += 1
-    blocks += _paragraphs(run, title_zone=not blocks)
+    blocks += _paragraphs(run, frames, title_zone=not blocks)
     return blocks
 
 
-def _paragraphs(lines: list[Line], title_zone: bool = False) -> list[Paragraph]:
+Frames = dict[int, tuple[float, float]]  # page -> (left, right) of its text column
+
+
+def _paragraphs(lines: list[Line], margins: Frames, title_zone: bool = False) -> list[Paragraph]:
     if not lines:
         return []
-    margins = _margins(lines)
     body = sorted(ln.size for ln in lines)[len(lines) // 2]
     groups: list[list[Line]] = []
     for i, ln in enumerate(lines):
@@ -207,21 +212,81 @@ def _paragraphs(lines: list[Line], title_zone: bool = False) -> list[Paragraph]:
     return out
 
 
-def _margins(lines: list[Line]) -> dict[int, tuple[float, float]]:
-    """Left and right text margin per page (most lines of body text touch both)."""
-    by_page: dict[int, list[Line]] = {}
-    for ln in lines:
-        by_page.setdefault(ln.extra["page"], []).append(ln)
-    lefts = sorted(x.x0 for x in lines)
-    rights = sorted(x.x1 for x in lines)
-    overall = (lefts[len(lefts) // 5], rights[-1])
+def _frames(items: list[tuple[str, Any]]) -> Frames:
+    """Left and right edge of the text column on each page.
+
+    Taken from the whole page and the whole document, never from the few lines between
+    two tables alone: when those are all indented and short, their own left edge is the
+    indent and their right edge the end of the longest, and no paragraph would start.
+    A page's own lines decide when they show a margin (first lines indented against
+    the lines under them); otherwise the document's do, and when no text line anywhere
+    shows one, the ruled tables' edges are the column (a table spans the text width)."""
+    lines: dict[int, list[Line]] = {}
+    boxes: dict[int, list[tuple[float, float]]] = {}
+    for kind, obj in items:
+        if kind == "line":
+            lines.setdefault(obj.extra["page"], []).append(obj)
+        elif obj.ruled:  # a table recovered from word positions only spans its words
+            for page, bbox in obj.parts or [(obj.page, [obj.x0, obj.top, obj.x1, obj.bottom])]:
+                boxes.setdefault(page, []).append((bbox[0], bbox[2]))
+    every = [ln for group in lines.values() for ln in group]
+    if not every:
+        return {}
+    size = sorted(ln.size or 10.0 for ln in every)[len(every) // 2]
+    doc_left, doc_shown = _left_edge(every, size)
+    doc_right = _right_edge(every, size)
+    all_boxes = [b for group in boxes.values() for b in group]
+    if not doc_shown and all_boxes:
+        doc_left, doc_right = _table_column(doc_left, doc_right, all_boxes, size)
     out = {}
-    for page, group in by_page.items():
-        if len(group) < 5:  # too few lines on this page to tell: the document's margins
-            out[page] = overall
-            continue
-        lefts = sorted(x.x0 for x in group)
-        out[page] = (lefts[len(lefts) // 5], max(x.x1 for x in group))
+    for page, group in lines.items():
+        left, shown = _left_edge(group, size)
+        right = max(ln.x1 for ln in group)
+        if not shown:
+            if boxes.get(page):
+                left, right = _table_column(left, right, boxes[page], size)
+            left = min(left, doc_left)
+        out[page] = (left, max(right, doc_right))
+    return out
+
+
+def _left_edge(lines: list[Line], size: float) -> tuple[float, bool]:
+    """The leftmost edge two or more lines start at (a stray line further left aside),
+    and whether the lines show it is the margin: others start one to four characters
+    further in (the first lines of paragraphs, indented against their wrapped lines)."""
+    groups = _clusters([ln.x0 for ln in lines], 0.3 * size)
+    shared = [g for g in groups if len(g) >= 2] or groups
+    left = shared[0][0]
+    shown = any(left + 0.9 * size < g[0] < left + 4.5 * size for g in shared[1:]) and len(shared[0]) >= 2
+    return left, shown
+
+
+def _right_edge(lines: list[Line], size: float) -> float:
+    """The rightmost edge two or more lines reach (full lines end at the margin)."""
+    groups = _clusters([ln.x1 for ln in lines], 0.5 * size)
+    shared = [g for g in groups if len(g) >= 2] or groups
+    return shared[-1][-1]
+
+
+def _table_column(
+    left: float, right: float, boxes: list[tuple[float, float]], size: float
+) -> tuple[float, float]:
+    """Lines that show no margin of their own, set against the ruled tables: lines that
+    all start one to four characters inside the tables' left edge are indented."""
+    t_left, t_right = min(b[0] for b in boxes), max(b[1] for b in boxes)
+    if left - 4.5 * size <= t_left < left - 0.9 * size:
+        return t_left, max(right, t_right)
+    return left, right
+
+
+def _clusters(values: list[float], tol: float) -> list[list[float]]:
+    """Sorted values in runs no wider than `tol`, left to right."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][0] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
     return out
 
 
@@ -237,6 +302,8 @@ def _starts_paragraph(prev: Line, ln: Line, margins: dict[int, tuple[float, floa
     _, prev_right = margins[prev.extra["page"]]
     if _HEADING.match(ln.text):
         return True
+    if _is_part_heading(prev.text, ln.text):
+        return True  # a part heading is a paragraph of its own, whatever the line lengths
     if ln.extra["page"] != prev.extra["page"] and prev.bottom < 0.75 * prev.extra["page_height"]:
         return True  # the page before ended early: not a paragraph running over the break
     if ln.x0 > left + 0.9 * size:  # first-line indent, or a centred title
@@ -246,6 +313,18 @@ def _starts_paragraph(prev: Line, ln: Line, margins: dict[int, tuple[float, floa
         # heading, or far short; a number too long for the line also leaves a gap mid-sentence
         return prev.text[-1:] in _ENDS or bool(_HEADING.match(prev.text)) or gap > 0.4 * (prev_right - left)
     return abs((ln.size or size) - (prev.size or size)) > 1.5
+
+
+_HEADING_ENDS = ("情况", "事项", "措施", "问题", "方向")
+
+
+def _is_part_heading(text: str, after: str) -> bool:
+    """`text` is a whole numbered part heading (「五、存在的主要问题及改进情况」), not the
+    first line of one that wrapped: it ends as headings end, or with the next line
+    joined it would no longer be a heading (too long, a full stop)."""
+    if not _HEADING.match(text) or heading_key(text) is None:
+        return False
+    return text.rstrip().endswith(_HEADING_ENDS) or heading_key(text + after) is None
 
 
 def _join_lines(texts: list[str]) -> str:
