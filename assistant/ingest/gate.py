@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 from ..report.cells import CellValue
 from ..validate.finding import Finding, Severity
@@ -35,6 +36,22 @@ def source_text(doc: Document, where: Where) -> str | None:
                         return cell.text
         return None
     return None
+
+
+_NUMBER_CHARS = set(".．,，")
+
+
+def cut_from_number(doc: Document, where: Where) -> bool:
+    """A table cell's value whose printed characters go on past its provenance (a digit,
+    decimal point or thousands separator right before or after): only a piece of a longer
+    number, e.g. '1' of a cell printing 183. Not a clean read."""
+    if where.col is None or where.start is None or where.end is None or not doc.text:
+        return False
+    if not 0 <= where.start <= where.end <= len(doc.text):
+        return False
+    before = doc.text[where.start - 1] if where.start > 0 else ""
+    after = doc.text[where.end] if where.end < len(doc.text) else ""
+    return any(ch and (ch.isdigit() or ch in _NUMBER_CHARS) for ch in (before, after))
 
 
 def same(a: CellValue | None, b: CellValue) -> bool:
@@ -73,9 +90,12 @@ def gate(
         printed = source_text(doc, cell.where)
         again = cell_value(printed) if printed is not None else None
         raw_ok = clean is None or cell.where.kind != "html" or in_raw_source(clean, cell.where, cell.token.text)
-        if same(again, cell.value) and raw_ok:
+        cut = cut_from_number(doc, cell.where)
+        if same(again, cell.value) and raw_ok and not cut:
             kept[key] = cell
             continue
+        if cut:  # show the whole printed cell, not just the piece that was read
+            printed = source_text(doc, replace(cell.where, start=None, end=None)) or printed
         failed.append(
             Finding(
                 code="IMPORT-GATE",

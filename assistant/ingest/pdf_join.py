@@ -43,7 +43,7 @@ def join(prev: RawTable, nxt: RawTable) -> RawTable:
         if id(c) in split_row:
             split = split_row[id(c)]
         else:
-            split = _split_partner(prev.cells, c, bottom) if abs(c.y0 - bottom) <= TOL else None
+            split = _split_partner(prev.cells, c, bottom, rest) if abs(c.y0 - bottom) <= TOL else None
         if split is not None:
             split.y1 = c.y1
             split.text = "\n".join(t for t in (split.text, c.text) if t)
@@ -129,9 +129,20 @@ def _rest_of_label(last: list[RawCell], first: list[RawCell], below: list[RawCel
     return [c for c in below if c not in first]
 
 
-def _split_partner(above: list[RawCell], cell: RawCell, bottom: float) -> RawCell | None:
+def _row_has_number(cell: RawCell, cells: list[RawCell]) -> bool:
+    return any(
+        _looks_numeric(c.text) for c in cells if abs(c.y0 - cell.y0) <= TOL and abs(c.y1 - cell.y1) <= TOL
+    )
+
+
+def _split_partner(above: list[RawCell], cell: RawCell, bottom: float, below: list[RawCell]) -> RawCell | None:
     """The cell above the page break that `cell` continues: same columns, one of the two
-    empty, and never a number (an empty cell under a value is a blank, not a rest)."""
+    empty, and never a number (an empty cell under a value is a blank, not a rest).
+    Nor is an empty cell of a row of numbers under a row without any (a header): that is
+    a blank of the new row; taking it for a rest would drop it and shift the row's numbers."""
+    last = [a for a in above if abs(a.y1 - bottom) <= TOL]
+    if not cell.text and not any(_looks_numeric(a.text) for a in last) and _row_has_number(cell, below):
+        return None
     for a in above:
         if abs(a.y1 - bottom) > TOL or abs(a.x0 - cell.x0) > TOL or abs(a.x1 - cell.x1) > TOL:
             continue

@@ -647,6 +647,9 @@ def fit(values: list[Token], n: int, check=None) -> list[Token] | str:
     runs = [v for v in vals if is_digit_run(v.text)]
     if not runs:
         return "缺少的数无法判断是哪一列"
+    if any(v.where.kind == "pdf" and v.where.col is not None for v in runs):
+        # a cell of a ruled PDF table is one printed number: its digits are never several cells
+        return "缺少的数无法判断是哪一列"
     width = sum(len(v.text.strip()) if is_digit_run(v.text) else 1 for v in vals)
     if width != n:
         return "几个数连在一起，无法唯一地分开"
