@@ -21,6 +21,18 @@ def wholes(report: Report, keys: list[str]) -> list[int] | None:
     return None if any(v is None for v in values) else values  # type: ignore[return-value]
 
 
+def sum_mismatch(report: Report, keys: list[str], total_key: str) -> tuple[int, int] | None:
+    """(sum of the parts, printed total) when they differ; None when equal or not all whole.
+
+    Blanks, n/a and fractions are CELL-BLANK's / CELL-INVALID's business, not arithmetic's.
+    """
+    total = whole(report, total_key)
+    parts = wholes(report, keys)
+    if total is None or parts is None or sum(parts) == total:
+        return None
+    return sum(parts), total
+
+
 def row_name(spec: CellSpec) -> str:
     """The printed row (表二/表三) or block (表四) of a cell, e.g. 表三「一、本年新收…」行."""
     return spec.label.rsplit("「", 1)[0]

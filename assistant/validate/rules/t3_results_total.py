@@ -8,7 +8,7 @@ from __future__ import annotations
 from ...report.format import T3_COLUMNS, t3_result_rows
 from ..finding import Severity
 from ..rule import Rule
-from ..tables import whole, wholes
+from ..tables import sum_mismatch
 
 
 class T3ResultsTotal(Rule):
@@ -22,12 +22,9 @@ class T3ResultsTotal(Rule):
         for col, col_label in T3_COLUMNS:
             keys = [f"t3.{r.key}.{col}" for r in rows]
             total_key = f"t3.results_total.{col}"
-            total = whole(report, total_key)
-            parts = wholes(report, keys)
-            if total is None or parts is None:
-                continue
-            expected = sum(parts)
-            if expected != total:
+            mismatch = sum_mismatch(report, keys, total_key)
+            if mismatch:
+                expected, total = mismatch
                 yield self.finding(
                     cells=keys + [total_key],
                     column=col_label,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...report.format import T3_APPLICANT_COLUMNS, cell_specs, t3_rows
 from ..finding import Severity
 from ..rule import Rule
-from ..tables import row_name, whole, wholes
+from ..tables import row_name, sum_mismatch
 
 
 class T3RowTotal(Rule):
@@ -19,12 +19,9 @@ class T3RowTotal(Rule):
         for row in t3_rows(report.format):
             keys = [f"t3.{row.key}.{c}" for c in T3_APPLICANT_COLUMNS]
             total_key = f"t3.{row.key}.total"
-            total = whole(report, total_key)
-            parts = wholes(report, keys)
-            if total is None or parts is None:
-                continue  # blanks, n/a and fractions are CELL-BLANK's / CELL-INVALID's business
-            expected = sum(parts)
-            if expected != total:
+            mismatch = sum_mismatch(report, keys, total_key)
+            if mismatch:
+                expected, total = mismatch
                 yield self.finding(
                     cells=keys + [total_key],
                     row=row_name(specs[total_key]),

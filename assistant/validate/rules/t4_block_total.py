@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...report.format import T4_BLOCKS, cell_specs
 from ..finding import Severity
 from ..rule import Rule
-from ..tables import row_name, whole, wholes
+from ..tables import row_name, sum_mismatch
 
 PARTS = ("upheld", "corrected", "other", "pending")
 
@@ -21,12 +21,9 @@ class T4BlockTotal(Rule):
         for block, _ in T4_BLOCKS:
             keys = [f"t4.{block}.{c}" for c in PARTS]
             total_key = f"t4.{block}.total"
-            total = whole(report, total_key)
-            parts = wholes(report, keys)
-            if total is None or parts is None:
-                continue
-            expected = sum(parts)
-            if expected != total:
+            mismatch = sum_mismatch(report, keys, total_key)
+            if mismatch:
+                expected, total = mismatch
                 yield self.finding(
                     cells=keys + [total_key],
                     block=row_name(specs[total_key]),
