@@ -650,6 +650,11 @@ def fit(values: list[Token], n: int, check=None) -> list[Token] | str:
     if any(v.where.kind == "pdf" and v.where.col is not None for v in runs):
         # a cell of a ruled PDF table is one printed number: its digits are never several cells
         return "缺少的数无法判断是哪一列"
+    cells = {(v.where.table, v.where.row, v.where.col) for v in vals if v.where.col is not None}
+    if len(cells) >= 2 and any(v.where.col is not None for v in runs):
+        # a row of table cells (web page, Word): each cell is one printed number, so a
+        # short row lost a cell; '68' is sixty-eight, never a 6 and an 8 of two columns
+        return "缺少的数无法判断是哪一列"
     width = sum(len(v.text.strip()) if is_digit_run(v.text) else 1 for v in vals)
     if width != n:
         return "几个数连在一起，无法唯一地分开"

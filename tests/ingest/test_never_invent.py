@@ -72,3 +72,32 @@ def test_a_web_page_with_a_cell_lost_or_doubled_never_gives_a_wrong_number(repor
         if not got[k].is_blank and got[k] != report.cells[k]
     }
     assert invented == {}, f"{damage} {page[s:e]!r}"
+
+
+def _t2_page(rules_row: list[str]) -> str:
+    def row(*cells: str) -> str:
+        return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+    return (
+        "<html><body><h1>某县人民政府2020年政府信息公开工作年度报告</h1><p>一、总体情况</p>"
+        "<p>二、主动公开政府信息情况</p><table>"
+        + '<tr><td colspan="4">第二十条第（一）项</td></tr>'
+        + row("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量")
+        + row("规章", *rules_row)
+        + row("规范性文件", "186", "1617", "235")
+        + "</table><p>三、收到和处理政府信息公开申请情况</p></body></html>"
+    )
+
+
+def test_a_web_table_row_that_lost_a_cell_is_not_filled_by_splitting_a_number():
+    """「规章 | 1222 | 无 | 68」 with the 1222 cell lost: 68 is one printed cell, not a 6 and an 8."""
+    from assistant.ingest.html import html_document
+
+    result = import_document(html_document(_t2_page(["无", "68"]), "损坏.html"))
+    cells = result.report.cells
+    assert [cells[f"t2.rules.{c}"].is_blank for c in ("made", "published", "total_published")] == [True] * 3
+    assert cells["t2.normative_docs.total_published"].display() == "235"
+    assert any("规章" in f.message and "没有导入" in f.message for f in result.findings)
+    # the intact row still imports, digits and all
+    whole = import_document(html_document(_t2_page(["1222", "无", "68"]), "完整.html")).report.cells
+    assert [whole[f"t2.rules.{c}"].display() for c in ("made", "published", "total_published")] == ["1222", "无", "68"]
