@@ -78,6 +78,12 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
+    except OSError as error:  # an unwritable output folder, a full disk, a locked file
+        if show_tracebacks():
+            raise
+        where = f"{error.filename}：" if error.filename else ""
+        click.echo(f"错误：{where}无法读写文件（{error.strerror or error}）", err=True)
+        sys.exit(2)
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         sys.exit(130)

@@ -23,3 +23,13 @@ def test_new_refuses_years_before_the_format(run_cli):
     code, _, err = run_cli("new", "--year", "2017", "--agency", "某某局")
     assert code == 2
     assert "2017" in err
+
+
+def test_an_unwritable_output_is_a_clear_message_not_a_traceback(run_cli, tmp_path, monkeypatch):
+    # under pytest tracebacks are let through on purpose; switch that off as a user has it
+    monkeypatch.delenv("PYTEST_CURRENT_TEST", raising=False)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run_cli("new", "--year", "2024", "--agency", "某某局", "-o", blocker / "sub" / "r.yaml")
+    assert code == 2
+    assert "无法读写文件" in err and "Traceback" not in err
