@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.ingest import import_report  # noqa: E402
-from assistant.ingest.pdf import read_pdf  # noqa: E402
+from assistant.ingest.readers.pdf import read_pdf  # noqa: E402
 from assistant.report.io import read_report  # noqa: E402
 
 FIX = ROOT / "tests" / "fixtures" / "import" / "pdf"

@@ -5,9 +5,10 @@
     result.summary     # cells read / expected, not found, confidence, warnings
     result.findings    # IMPORT-… findings: deviations from the template, gate failures
 
-Readers (ingest.text/html/docx/pdf) turn a source into a `Document`; `recognize` finds
-the tables by their labels; `narrative` takes the prose; `gate` re-checks every number
-against the source at its provenance. Nothing is ever filled in that was not printed.
+Two rooms: `readers/` (text, HTML, DOCX, PDF) turn a source into a `Document`;
+`recognition/` finds the tables by their labels (`recognize`, `labels`, `tokens`) and
+takes the prose (`narrative`); `gate` re-checks every number against the source at its
+provenance. Nothing is ever filled in that was not printed.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from ..report.model import Report, Sections
 from ..validate.finding import Finding, Severity
 from .document import Document
 from .gate import gate
-from .narrative import extract, issuer_kind_of
+from .recognition.narrative import extract, issuer_kind_of
 from .readers import read_document
-from .recognize import Recognition, recognize, report_missing
+from .recognition.recognize import Recognition, recognize, report_missing
 
 __all__ = ["ImportResult", "ImportSummary", "import_bytes", "import_document", "import_report", "read_document"]
 
@@ -154,7 +155,7 @@ def _raw_lines(doc: Document) -> list[str] | None:
     if doc.kind != "html":
         return None
     try:
-        from .text import decode
+        from .readers.text import decode
 
         return decode(Path(doc.source).read_bytes(), doc.source).splitlines(keepends=True)
     except (OSError, NianbaoError):

@@ -14,8 +14,8 @@ from dataclasses import replace
 from ..report.cells import CellValue
 from ..validate.finding import Finding, Severity
 from .document import Document, Table, Where
-from .recognize import ReadCell, Recognition
-from .tokens import cell_value
+from .recognition.recognize import ReadCell, Recognition
+from .recognition.tokens import cell_value
 
 
 def source_text(doc: Document, where: Where) -> str | None:

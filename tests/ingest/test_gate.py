@@ -5,8 +5,8 @@ from __future__ import annotations
 from import_paths import IMPORT_FIXTURES
 
 from assistant.ingest.gate import gate
-from assistant.ingest.recognize import recognize
-from assistant.ingest.text import read_text
+from assistant.ingest.recognition.recognize import recognize
+from assistant.ingest.readers.text import read_text
 
 
 def test_every_cell_of_a_clean_document_passes():
@@ -33,7 +33,7 @@ def test_a_cell_whose_source_no_longer_shows_its_number_is_dropped_and_reported(
 
 
 def test_table_cells_without_offsets_are_checked_by_table_position():
-    from assistant.ingest.docx import read_docx
+    from assistant.ingest.readers.docx import read_docx
 
     doc = read_docx(IMPORT_FIXTURES / "2020-某市司法局.docx")
     rec = recognize(doc)
@@ -52,7 +52,7 @@ def test_table_cells_without_offsets_are_checked_by_table_position():
 
 
 def test_html_cells_are_also_checked_in_the_page_source(tmp_path):
-    from assistant.ingest.html import read_html
+    from assistant.ingest.readers.html import read_html
 
     source = IMPORT_FIXTURES / "2022-某区卫生健康委员会.html"
     doc = read_html(source)

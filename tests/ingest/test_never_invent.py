@@ -13,7 +13,7 @@ from layouts import Style, text_cells, text_pipe, text_tabs
 from test_roundtrip import reports
 
 from assistant.ingest import import_document
-from assistant.ingest.text import text_document
+from assistant.ingest.readers.text import text_document
 from assistant.report.format import FormatVersion
 
 WRITERS = {"cells": text_cells, "pipe": text_pipe, "tabs": text_tabs}
@@ -59,7 +59,7 @@ def test_a_web_page_with_a_cell_lost_or_doubled_never_gives_a_wrong_number(repor
 
     from layouts import html_page
 
-    from assistant.ingest.html import html_document
+    from assistant.ingest.readers.html import html_document
 
     page = html_page(report, Style(chrome=False))
     cells = [m.span() for m in re.finditer(r"<td[^>]*>.*?</td>", page)]
@@ -91,7 +91,7 @@ def _t2_page(rules_row: list[str]) -> str:
 
 def test_a_web_table_row_that_lost_a_cell_is_not_filled_by_splitting_a_number():
     """「规章 | 1222 | 无 | 68」 with the 1222 cell lost: 68 is one printed cell, not a 6 and an 8."""
-    from assistant.ingest.html import html_document
+    from assistant.ingest.readers.html import html_document
 
     result = import_document(html_document(_t2_page(["无", "68"]), "损坏.html"))
     cells = result.report.cells

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from assistant.ingest.document import Paragraph
-from assistant.ingest.pdf import read_pdf
+from assistant.ingest.readers.pdf import read_pdf
 
 CSS = """
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }

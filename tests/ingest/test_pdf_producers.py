@@ -10,8 +10,8 @@ import pytest
 
 from assistant.errors import NianbaoError
 from assistant.ingest.document import Table
-from assistant.ingest.pdf import read_pdf
-from assistant.ingest.pdf_pages import printed_char
+from assistant.ingest.readers.pdf import read_pdf
+from assistant.ingest.readers.pdf_pages import printed_char
 
 
 def write_pdf(path: Path, pages: list[str], rotate: int = 0) -> Path:

@@ -14,7 +14,7 @@ import pytest
 
 from assistant.errors import NianbaoError
 from assistant.ingest.document import Paragraph, Table
-from assistant.ingest.pdf import NO_TEXT, read_pdf
+from assistant.ingest.readers.pdf import NO_TEXT, read_pdf
 from assistant.report.cells import is_na_mark, parse_number_text
 from assistant.report.io import read_report
 

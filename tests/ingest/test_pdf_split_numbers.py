@@ -17,9 +17,9 @@ import pytest
 
 from assistant.ingest import import_report
 from assistant.ingest.gate import gate
-from assistant.ingest.pdf import read_pdf
-from assistant.ingest.recognize import ReadCell, recognize
-from assistant.ingest.tokens import Token
+from assistant.ingest.readers.pdf import read_pdf
+from assistant.ingest.recognition.recognize import ReadCell, recognize
+from assistant.ingest.recognition.tokens import Token
 from assistant.report.cells import CellValue
 from assistant.report.format import FormatVersion, cell_specs
 from assistant.report.model import Report, Sections

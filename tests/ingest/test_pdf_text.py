@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ingest.pdf_text import cell_text, is_page_mark
+from assistant.ingest.readers.pdf_text import cell_text, is_page_mark
 
 
 @pytest.mark.parametrize(

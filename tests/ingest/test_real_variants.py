@@ -16,7 +16,7 @@ import pytest
 from import_paths import IMPORT_FIXTURES
 
 from assistant.ingest import import_report
-from assistant.ingest.html import html_document
+from assistant.ingest.readers.html import html_document
 from assistant.ingest import import_document
 from assistant.report.io import read_report
 
@@ -101,7 +101,7 @@ def test_t4_in_two_tables_with_a_value_missing_is_refused_not_shifted():
 def test_issuer_kind_from_the_agency_in_the_title(agency, kind):
     source = VARIANTS / "2022-某县交通运输局.txt"
     text = source.read_text(encoding="utf-8").replace("某县交通运输局", agency)
-    from assistant.ingest.text import text_document
+    from assistant.ingest.readers.text import text_document
 
     report = import_document(text_document(text, "x.txt")).report
     assert report.agency == agency and report.issuer_kind == kind
@@ -129,7 +129,7 @@ def _with_title(title: str) -> str:
     ],
 )
 def test_agency_and_year_from_titles_as_printed(title):
-    from assistant.ingest.text import text_document
+    from assistant.ingest.readers.text import text_document
 
     result = import_document(text_document(_with_title(title), "x.txt"))
     assert (result.report.agency, result.report.year) == ("某市财政局", 2022)
@@ -138,7 +138,7 @@ def test_agency_and_year_from_titles_as_printed(title):
 
 
 def test_date_under_the_title_is_the_publication_date_not_the_opening():
-    from assistant.ingest.text import text_document
+    from assistant.ingest.readers.text import text_document
 
     text = _with_title("某市财政局2022年政府信息公开工作年度报告\n（2023年1月20日）")
     text = text.replace("2023年1月16日\n", "")  # no signature date at the end
@@ -193,7 +193,7 @@ def test_t4_transposed_with_blocks_in_another_order():
 
 @pytest.mark.parametrize("joint", ["。", "：", " ", "\u3000"])
 def test_part_heading_run_into_its_first_sentence(joint):
-    from assistant.ingest.text import text_document
+    from assistant.ingest.readers.text import text_document
 
     source, expected = _pair(VARIANTS / "2020-某县某某镇人民政府-制表符.expected.yaml")
     text = source.read_text(encoding="utf-8")
@@ -207,7 +207,7 @@ def test_part_heading_run_into_its_first_sentence(joint):
 
 
 def test_a_sentence_starting_like_a_part_name_is_not_cut():
-    from assistant.ingest.narrative import _split_run_in_heading
+    from assistant.ingest.recognition.narrative import _split_run_in_heading
 
     assert _split_run_in_heading("一、总体情况良好，各项工作有序推进。") == ["一、总体情况良好，各项工作有序推进。"]
     assert _split_run_in_heading("二、总体情况。其后") == ["二、总体情况。其后"]
@@ -268,7 +268,7 @@ def test_t3_with_a_legal_subtotal_column_is_refused_not_shifted():
 
 def test_whole_browser_page_copied_as_text():
     """Select-all on the page: menus, the title twice, 发布日期, prev/next links, a QR caption."""
-    from assistant.ingest.text import text_document
+    from assistant.ingest.readers.text import text_document
 
     source, expected = _pair(VARIANTS / "2022-某县交通运输局.expected.yaml")
     lines = source.read_text(encoding="utf-8").split("\n")
@@ -302,7 +302,7 @@ def test_whole_browser_page_copied_as_text():
     ],
 )
 def test_agency_from_the_opening_paragraph_when_the_title_has_none(intro, agency):
-    from assistant.ingest.text import text_document
+    from assistant.ingest.readers.text import text_document
 
     lines = (VARIANTS / "2020-某县某某镇人民政府-制表符.txt").read_text(encoding="utf-8").split("\n")
     text = "\n".join(["2020年政府信息公开工作年度报告", intro, *lines[2:]])
@@ -316,7 +316,7 @@ def test_agency_from_the_opening_paragraph_when_the_title_has_none(intro, agency
 
 
 def test_only_page_metadata_lines_are_chrome():
-    from assistant.ingest.narrative import is_chrome
+    from assistant.ingest.recognition.narrative import is_chrome
 
     assert is_chrome("发布日期：2023-01-16    来源：某县交通运输局")
     assert is_chrome("信息来源：某区某某街道办事处　发布时间：2024-01-26 09:30　浏览次数：128")
@@ -334,7 +334,7 @@ def _drop_lines(text: str, first: str, stop: str) -> str:
 
 
 def test_one_table_missing_from_a_text_copy_is_not_found_and_the_others_are_exact():
-    from assistant.ingest.text import text_document
+    from assistant.ingest.readers.text import text_document
 
     source, expected = _pair(VARIANTS / "2022-某县交通运输局.expected.yaml")
     text = _drop_lines(source.read_text(encoding="utf-8"), "第二十条第（一）项", "（三）收到和处理")
@@ -377,6 +377,6 @@ def test_a_data_table_with_a_long_remark_cell_stays_a_table():
 def test_values_with_units_as_printed(text, number):
     from decimal import Decimal
 
-    from assistant.ingest.tokens import cell_value
+    from assistant.ingest.recognition.tokens import cell_value
 
     assert cell_value(text).number == Decimal(str(number))

@@ -8,10 +8,10 @@ from import_paths import SAMPLE_TXT
 
 from assistant.ingest import import_document
 from assistant.ingest.document import Where
-from assistant.ingest.labels import match_t2, match_t3
-from assistant.ingest.recognize import fit
-from assistant.ingest.text import text_document
-from assistant.ingest.tokens import Token, cell_value, norm
+from assistant.ingest.recognition.labels import match_t2, match_t3
+from assistant.ingest.recognition.recognize import fit
+from assistant.ingest.readers.text import text_document
+from assistant.ingest.recognition.tokens import Token, cell_value, norm
 
 
 def tok(text: str) -> Token:
@@ -125,7 +125,7 @@ def test_group_subtotals_are_reported_not_read():
 
 
 def test_issuer_kind_from_the_agency_name():
-    from assistant.ingest.narrative import issuer_kind_of
+    from assistant.ingest.recognition.narrative import issuer_kind_of
 
     assert issuer_kind_of("某某区人民政府") == "人民政府"
     assert issuer_kind_of("某某经济开发区管委会") == "人民政府"

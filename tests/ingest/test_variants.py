@@ -9,8 +9,8 @@ from import_paths import IMPORT_FIXTURES
 from layouts import Style, html_page, text_cells, text_pipe, text_tabs
 
 from assistant.ingest import import_document
-from assistant.ingest.html import html_document
-from assistant.ingest.text import text_document
+from assistant.ingest.readers.html import html_document
+from assistant.ingest.readers.text import text_document
 from assistant.report.io import read_report
 
 EXPECTED = read_report(IMPORT_FIXTURES / "2022-某市生态环境局.expected.yaml")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .document import Table, TableCell, Where
+from ..document import Table, TableCell, Where
 from .pdf_text import Char, cell_text
 
 TOL = 2.5  # points: edges this close are the same ruling (Word drifts by ~1pt)
@@ -179,7 +179,7 @@ def _split_unruled_rows(page: int, boxes: list[tuple[Any, list[Char]]]) -> list[
 
 
 def _all_numeric(lines: list[Any]) -> bool:
-    from ..report.cells import is_na_mark, parse_number_text
+    from ...report.cells import is_na_mark, parse_number_text
 
     return bool(lines) and all(parse_number_text(ln.text) is not None or is_na_mark(ln.text) for ln in lines)
 

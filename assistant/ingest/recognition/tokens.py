@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from decimal import Decimal
 
-from ..report.cells import CellValue, parse_number_text
-from ..report.format import NA_MARKS
-from .document import Document, Paragraph, Table, Where
+from ...report.cells import CellValue, parse_number_text
+from ...report.format import NA_MARKS
+from ..document import Document, Paragraph, Table, Where
 
 # n/a marks as printed in the wild (the format's list plus dash variants)
 _NA = set(NA_MARKS) | {"–", "—", "─", "一一", "--", "/ ", "\\", "无。", "无数据"}

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..report.cells import CellValue
-from ..report.format import T3_COLUMNS, FormatVersion, cell_specs, t2_rows, t3_rows
-from ..validate.finding import Finding, Severity
-from .document import Document, Where
+from ...report.cells import CellValue
+from ...report.format import T3_COLUMNS, FormatVersion, cell_specs, t2_rows, t3_rows
+from ...validate.finding import Finding, Severity
+from ..document import Document, Where
 from .labels import (
     T2_HEADER_WORDS,
     T3_HEADER_WORDS,

@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import NianbaoError
-from .document import Block, Document, Paragraph, Table, Where
-from .narrative import heading_key
+from ...errors import NianbaoError
+from ..document import Block, Document, Paragraph, Table, Where
+from ..recognition.narrative import heading_key
 from .pdf_pages import load_page, open_pdf
 from .pdf_join import can_continue, join
 from .pdf_tables import find_ruled_tables, in_any_table, to_table

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import NianbaoError
-from .document import Document, Paragraph, Where
+from ...errors import NianbaoError
+from ..document import Document, Paragraph, Where
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import NianbaoError
+from ...errors import NianbaoError
 from .builder import DocumentBuilder
-from .document import Document, Where
+from ..document import Document, Where
 
 _CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "select", "button", "head")
 _CHROME_ATTR = re.compile(r"(^|[\s_-])(nav|menu|footer|header|breadcrumb|crumb|share|copyright|sidebar|topbar|banner|toolbar)", re.I)
@@ -125,7 +125,7 @@ def _is_layout_table(table) -> bool:
     Sites wrap the whole article in a table; when its own tables are images, nothing
     nested gives it away, but a data cell never holds several paragraphs of prose.
     """
-    from .tokens import cell_value
+    from ..recognition.tokens import cell_value
 
     prose = False
     for td in table.iter("td", "th"):

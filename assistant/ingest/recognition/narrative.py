@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..report.model import Contact
+from ...report.model import Contact
 from .tokens import Line, norm
 
 _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]|[1-9１-９])\s*[、.．]\s*|^\s*第[一二三四五六]部分[、：:\s]*")

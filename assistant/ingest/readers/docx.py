@@ -10,9 +10,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import NianbaoError
+from ...errors import NianbaoError
 from .builder import DocumentBuilder
-from .document import Document, Where
+from ..document import Document, Where
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

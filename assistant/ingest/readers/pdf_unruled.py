@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..report.cells import is_na_mark, parse_number_text
+from ...report.cells import is_na_mark, parse_number_text
 from .pdf_tables import RawCell, RawTable
 from .pdf_text import Line, line_text
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..report.format import FormatVersion
+from ...report.format import FormatVersion
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)[、.]?|\d+[.、)]|\(\d+\)|[①-⑳])")
 
@@ -103,7 +103,7 @@ _INNER_NUMBER = re.compile(r"\([一二三四五六七八]\)|(?<![\d.])\d\.")
 
 
 def _canonical_cores() -> dict[str, str]:
-    from ..report.format import t3_rows
+    from ...report.format import t3_rows
 
     out = {}
     for v in FormatVersion:

@@ -10,15 +10,15 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import NianbaoError
-from .document import Document
+from ...errors import NianbaoError
+from ..document import Document
 
 # kind -> (module, function); modules are imported only when used
 READERS: dict[str, tuple[str, str]] = {
-    "text": ("assistant.ingest.text", "read_text"),
-    "html": ("assistant.ingest.html", "read_html"),
-    "docx": ("assistant.ingest.docx", "read_docx"),
-    "pdf": ("assistant.ingest.pdf", "read_pdf"),
+    "text": ("assistant.ingest.readers.text", "read_text"),
+    "html": ("assistant.ingest.readers.html", "read_html"),
+    "docx": ("assistant.ingest.readers.docx", "read_docx"),
+    "pdf": ("assistant.ingest.readers.pdf", "read_pdf"),
 }
 EXTENSIONS = {
     ".txt": "text",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .document import Document, Paragraph, Table, TableCell, Where
+from ..document import Document, Paragraph, Table, TableCell, Where
 
 
 class DocumentBuilder:
