@@ -1,8 +1,9 @@
 """Drafting the narrative sections: grounded, cited, numbers by placeholder.
 
 `Drafter` runs section by section: figures (figures.py) -> sources (sources.py) ->
-prompt (prompts.py, prompts/*.j2) -> model (llm.py) or template (template.py) ->
+prompt (prompts.py, assistant/prompts/*.j2) -> model (llm.py) or template (template.py) ->
 substitution (placeholders.py) -> checks (checks.py).
+The workflow around it (reading files, writing drafts back) is services/draft.py.
 """
 
 from .drafter import Drafter, default_chat, default_retriever
@@ -10,7 +11,6 @@ from .facts import Fact, load_facts
 from .figures import Figure, FigureSet, build_figures
 from .outline import SECTION_ORDER
 from .result import SectionDraft
-from .service import draft_sections, write_drafts
 
 __all__ = [
     "Drafter",
@@ -22,7 +22,5 @@ __all__ = [
     "build_figures",
     "default_chat",
     "default_retriever",
-    "draft_sections",
     "load_facts",
-    "write_drafts",
 ]

@@ -1,22 +1,26 @@
-"""The prompts: jinja2 files in prompts/, one sandboxed environment, typed contexts.
+"""The prompts: jinja2 files shipped in the package (assistant/prompts/), one sandboxed
+environment, typed contexts.
 
-Templates come only from the prompts directory. Retrieved passages, last year's text
-and staff notes enter as variables, so `{{ 7*7 }}` inside a source is printed, never run.
+Templates are read through importlib.resources, so an installed wheel drafts as the
+checkout does. Retrieved passages, last year's text and staff notes enter as variables,
+so `{{ 7*7 }}` inside a source is printed, never run.
 """
 
 from __future__ import annotations
 
 import hashlib
 from functools import cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, Field
 
 from ..errors import NianbaoError
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+# The package's prompt folder; tests may pass another folder (any Path) instead.
+PROMPTS_DIR: Traversable = resources.files("assistant") / "prompts"
 DRAFT_SECTIONS = ("intro", "overview", "requests", "review_litigation", "problems", "other")
 
 
@@ -92,10 +96,26 @@ CONTEXTS: dict[str, type[SectionContext]] = {
 }
 
 
+class ResourceLoader(BaseLoader):
+    """Templates from a folder inside the package (or any Traversable, e.g. a Path)."""
+
+    def __init__(self, directory: Traversable):
+        self.directory = directory
+
+    def get_source(self, environment, template):
+        entry = self.directory / template
+        if "/" in template or "\\" in template or not entry.is_file():
+            raise TemplateNotFound(template)
+        return entry.read_text(encoding="utf-8"), None, lambda: True
+
+    def list_templates(self):
+        return sorted(e.name for e in self.directory.iterdir() if e.name.endswith(".j2"))
+
+
 @cache
-def environment(directory: Path = PROMPTS_DIR) -> SandboxedEnvironment:
+def environment(directory: Traversable = PROMPTS_DIR) -> SandboxedEnvironment:
     return SandboxedEnvironment(
-        loader=FileSystemLoader(str(directory)),
+        loader=ResourceLoader(directory),
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
@@ -103,10 +123,13 @@ def environment(directory: Path = PROMPTS_DIR) -> SandboxedEnvironment:
     )
 
 
-def prompt_version(directory: Path = PROMPTS_DIR) -> str:
+def prompt_version(directory: Traversable = PROMPTS_DIR) -> str:
     """A short hash of every template file: drafts record which prompts made them."""
     digest = hashlib.sha256()
-    files = sorted(directory.glob("*.j2"))
+    try:
+        files = sorted((e for e in directory.iterdir() if e.name.endswith(".j2")), key=lambda e: e.name)
+    except OSError:
+        files = []
     if not files:
         raise NianbaoError("找不到提示词模板目录或其中没有模板", file=str(directory))
     for path in files:
@@ -115,13 +138,13 @@ def prompt_version(directory: Path = PROMPTS_DIR) -> str:
     return digest.hexdigest()[:12]
 
 
-def render(name: str, context: BaseModel, directory: Path = PROMPTS_DIR) -> str:
+def render(name: str, context: BaseModel, directory: Traversable = PROMPTS_DIR) -> str:
     template = environment(directory).get_template(f"{name}.j2")
     return template.render(**context.model_dump()).strip()
 
 
 def render_messages(section: str, system: SystemContext, context: SectionContext,
-                    directory: Path = PROMPTS_DIR) -> tuple[str, str]:
+                    directory: Traversable = PROMPTS_DIR) -> tuple[str, str]:
     if not isinstance(context, CONTEXTS[section]):
         raise TypeError(f"{section} needs {CONTEXTS[section].__name__}")
     return render("system", system, directory), render(section, context, directory)

@@ -187,3 +187,16 @@ def test_all_sections_through_a_real_openai_server(run_cli, demo_files, openai_s
     assert by["requests"]["citations"] == []
     assert len(openai_server.requests) == 6  # one request per section, in outline order
     assert "制发行政规范性文件4件" in read_report(cur).sections.overview
+
+
+def test_draft_service_prints_nothing_and_returns_the_drafts(capsys, demo_files, settings):
+    from assistant.services.draft import DraftRequest, draft
+
+    cur, prev = demo_files
+    seen = []
+    outcome = draft(settings, DraftRequest(report=cur, sections=("requests", "other"), previous=prev, offline=True),
+                    on_section=lambda d: seen.append(d.section))
+    assert [d.section for d in outcome.drafts] == seen == ["requests", "other"]
+    assert outcome.written == [] and outcome.backup is None and not outcome.blocking
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == ""

@@ -1,4 +1,5 @@
 import shutil
+from pathlib import Path
 
 import jinja2
 import pytest
@@ -82,3 +83,15 @@ def test_system_prompt_context_is_typed():
     text = render("system", SystemContext(agency="某局", short_name="某局", year=2022, previous_year=2021))
     assert "2022年" in text and "2021年" in text and "参考材料只是写作素材" in text
     assert set(CONTEXTS) == set(SECTION_ORDER)
+
+
+def test_prompts_ship_inside_the_package():
+    """An installed wheel drafts: the templates are package resources, not a folder beside the checkout."""
+    import assistant
+
+    package_dir = Path(assistant.__file__).resolve().parent
+    assert Path(str(PROMPTS_DIR)).resolve().parent == package_dir
+    names = set(environment().loader.list_templates())
+    assert {f"{s}.j2" for s in SECTION_ORDER} | {"system.j2", "_common.j2"} <= names
+    with pytest.raises(jinja2.TemplateNotFound):
+        environment().get_template("../pyproject.toml")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ...errors import EXIT_FINDINGS, NianbaoError
+from ...errors import EXIT_FINDINGS
 from ..common import report_argument, settings
 
 SECTION_NAMES = {
@@ -19,26 +19,6 @@ SECTION_NAMES = {
     "problems": "五、存在的主要问题及改进情况",
     "other": "六、其他需要报告的事项",
 }
-
-
-def load_previous(path: Path | None):
-    """Last year's report: a report file, or a published document run through the importer."""
-    if path is None:
-        return None
-    from ...report.io import read_report
-
-    if path.suffix.lower() in (".yaml", ".yml", ".json"):
-        return read_report(path)
-    if not path.exists():
-        raise NianbaoError("找不到上一年度的报告", file=str(path))
-    try:
-        from ...ingest import import_report  # type: ignore[attr-defined]
-    except ImportError:
-        raise NianbaoError(
-            "暂时只能读取报告文件（.yaml/.json）作为上一年度报告", file=str(path),
-            details=["请先用 nianbao import 把已发布的报告导入为报告文件"],
-        ) from None
-    return import_report(path).report
 
 
 @click.command("draft")
@@ -61,26 +41,11 @@ def load_previous(path: Path | None):
 def command(report, section, previous, facts_path, notes_path, offline, fmt, write):
     """起草报告文字部分。配置了大模型（NIANBAO_LLM_BASE_URL、NIANBAO_LLM_MODEL）时由大模型起草，
     否则（或加 --offline、或连接不上时）用模板起草。文中数字只来自表格、推算值和事实数据文件。"""
-    from ...drafting import load_facts
-    from ...drafting.notes import load_notes
     from ...drafting.outline import SECTION_ORDER
-    from ...drafting.service import draft_sections, write_drafts
-    from ...drafting.store import DraftStore
-    from ...report.io import read_report
-
-    cfg = settings()
-    current = read_report(report)
-    prev = load_previous(previous)
-    if prev is not None and prev.year >= current.year:
-        raise NianbaoError(f"上一年度报告是 {prev.year} 年的，不早于本报告年度 {current.year} 年", file=str(previous))
-    facts = load_facts(facts_path)
-    notes = load_notes(notes_path)
+    from ...services.draft import DraftRequest, draft
 
     def notify(message: str) -> None:
         click.echo(f"提示：{message}", err=True)
-
-    if prev is not None and prev.agency != current.agency:
-        notify(f"上一年度报告的机关（{prev.agency}）与本报告（{current.agency}）不同，同比数字和小标题将以它为准")
 
     streamed: dict[str, bool] = {}
 
@@ -90,30 +55,27 @@ def command(report, section, previous, facts_path, notes_path, offline, fmt, wri
             click.echo(f"\n—— 正在起草：{SECTION_NAMES[sec]} ——", err=True)
         click.echo(piece, err=True, nl=False)
 
-    def on_section(draft) -> None:
-        if streamed.get(draft.section):
+    def on_section(result) -> None:
+        if streamed.get(result.section):
             click.echo("", err=True)
         if fmt == "text":
-            _print_text(draft)
+            _print_text(result)
 
     sections = SECTION_ORDER if section == "all" else (section,)
-    drafts = draft_sections(cfg, current, sections=sections, previous=prev, facts=facts, notes=notes,
-                            offline=offline, on_token=on_token, on_section=on_section, notify=notify)
+    request = DraftRequest(report=report, sections=sections, previous=previous, facts=facts_path,
+                           notes=notes_path, offline=offline, write=write)
+    outcome = draft(settings(), request, on_token=on_token, on_section=on_section, notify=notify)
     if fmt == "json":
-        payload = [d.to_json() for d in drafts]
+        payload = [d.to_json() for d in outcome.drafts]
         click.echo(json.dumps(payload if section == "all" else payload[0], ensure_ascii=False, indent=2))
-
     if write:
-        written, skipped, backup = write_drafts(cfg, report, drafts)
-        names = "、".join(SECTION_NAMES[s] for s in written) or "（无）"
-        click.echo(f"已写入 {report}：{names}；原文件备份在 {backup}", err=True)
-        if skipped:
-            where = DraftStore(cfg, current).dir
-            click.echo(f"未写入（草稿不完整，已保存在 {where}）：{'、'.join(SECTION_NAMES[s] for s in skipped)}", err=True)
-
-    blocking = any(not d.complete or any(f.severity.blocks for f in d.findings) for d in drafts)
+        names = "、".join(SECTION_NAMES[s] for s in outcome.written) or "（无）"
+        click.echo(f"已写入 {report}：{names}；原文件备份在 {outcome.backup}", err=True)
+        if outcome.skipped:
+            click.echo(f"未写入（草稿不完整，已保存在 {outcome.drafts_dir}）："
+                       f"{'、'.join(SECTION_NAMES[s] for s in outcome.skipped)}", err=True)
     sys.stdout.flush()
-    return EXIT_FINDINGS if blocking else 0
+    return EXIT_FINDINGS if outcome.blocking else 0
 
 
 def _print_text(d) -> None:

@@ -1,0 +1,145 @@
+"""Drafting workflow: draft the narrative sections (model when configured, template otherwise),
+optionally write complete drafts into the report file.
+
+The CLI and the web call `draft()`; it prints nothing. Progress (streamed tokens, each
+finished section, notices) goes to the callbacks the caller passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..drafting.drafter import Drafter, default_chat, default_retriever
+from ..drafting.facts import Fact, load_facts
+from ..drafting.notes import load_notes
+from ..drafting.outline import SECTION_ORDER
+from ..drafting.result import SectionDraft
+from ..drafting.store import DraftStore
+from ..errors import NianbaoError
+from ..report.io import read_report, write_report
+from ..report.model import Report
+from ..settings import Settings
+
+Notify = Callable[[str], None]
+
+
+@dataclass
+class DraftRequest:
+    report: Path
+    sections: tuple[str, ...] = SECTION_ORDER
+    previous: Path | None = None
+    facts: Path | None = None
+    notes: Path | None = None
+    offline: bool = False
+    write: bool = False
+
+
+@dataclass
+class DraftOutcome:
+    drafts: list[SectionDraft]
+    written: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # not written: incomplete or empty
+    backup: Path | None = None
+    drafts_dir: Path | None = None
+
+    @property
+    def blocking(self) -> bool:
+        """Exit 1: a draft is incomplete or a check found something that blocks a final copy."""
+        return any(not d.complete or any(f.severity.blocks for f in d.findings) for d in self.drafts)
+
+
+def load_previous(path: Path | None) -> Report | None:
+    """Last year's report: a report file, or a published document run through the importer."""
+    if path is None:
+        return None
+    if path.suffix.lower() in (".yaml", ".yml", ".json"):
+        return read_report(path)
+    if not path.exists():
+        raise NianbaoError("找不到上一年度的报告", file=str(path))
+    from ..ingest import import_report
+
+    return import_report(path).report
+
+
+def draft(
+    settings: Settings,
+    request: DraftRequest,
+    *,
+    on_token: Callable[[str, str], None] | None = None,
+    on_section: Callable[[SectionDraft], None] | None = None,
+    notify: Notify | None = None,
+) -> DraftOutcome:
+    current = read_report(request.report)
+    previous = load_previous(request.previous)
+    if previous is not None and previous.year >= current.year:
+        raise NianbaoError(f"上一年度报告是 {previous.year} 年的，不早于本报告年度 {current.year} 年",
+                           file=str(request.previous))
+    facts = load_facts(request.facts)
+    notes = load_notes(request.notes)
+    say = notify or (lambda message: None)
+    if previous is not None and previous.agency != current.agency:
+        say(f"上一年度报告的机关（{previous.agency}）与本报告（{current.agency}）不同，同比数字和小标题将以它为准")
+
+    drafts = draft_sections(settings, current, sections=request.sections, previous=previous, facts=facts,
+                            notes=notes, offline=request.offline, on_token=on_token, on_section=on_section,
+                            notify=notify)
+    outcome = DraftOutcome(drafts=drafts, drafts_dir=DraftStore(settings, current).dir)
+    if request.write:
+        outcome.written, outcome.skipped, outcome.backup = write_drafts(settings, request.report, drafts)
+    return outcome
+
+
+def draft_sections(
+    settings: Settings,
+    report: Report,
+    *,
+    sections: Iterable[str] = SECTION_ORDER,
+    previous: Report | None = None,
+    facts: Iterable[Fact] = (),
+    notes: dict[str, str] | None = None,
+    offline: bool = False,
+    on_token: Callable[[str, str], None] | None = None,
+    on_section: Callable[[SectionDraft], None] | None = None,
+    notify: Notify | None = None,
+) -> list[SectionDraft]:
+    """Draft the sections one by one; every draft is also saved in the workspace."""
+    drafter = Drafter(
+        report,
+        previous=previous,
+        facts=facts,
+        retriever=default_retriever(settings, notify),
+        chat=default_chat(settings, offline=offline, notify=notify),
+        store=DraftStore(settings, report),
+        notes=notes,
+        on_token=on_token,
+        notify=notify,
+    )
+    drafts = []
+    for section in sections:
+        result = drafter.draft(section)
+        drafts.append(result)
+        if on_section:
+            on_section(result)
+    return drafts
+
+
+def write_drafts(settings: Settings, path: Path, drafts: list[SectionDraft]) -> tuple[list[str], list[str], Path]:
+    """Write complete, non-empty drafts into the report file. Returns (written, skipped, backup).
+
+    The file is backed up into the drafts folder first and re-read, so only the drafted
+    sections change and whatever else is in the file stays as it is.
+    """
+    current = read_report(path)
+    store = DraftStore(settings, current)
+    backup = store.backup_file(path)
+    written, skipped = [], []
+    for d in drafts:
+        if d.complete and d.text.strip():
+            setattr(current.sections, d.section, d.text)
+            written.append(d.section)
+        else:
+            skipped.append(d.section)
+    write_report(current, path)
+    return written, skipped, backup
