@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
+
+from ..common import settings
 
 
 @click.group("ledger")
@@ -25,13 +26,8 @@ def group():
 @click.option("--year", type=int, default=None, help="按哪一年度的年报格式列出办理结果（默认今年）")
 def template(output: Path, year: int | None):
     """生成台账模板（.xlsx）：表头、申请人类型和办理结果下拉列表、日期格式、填写说明。"""
-    from ...errors import NianbaoError
-    from ...ledger.template import write_template
+    from ...services.ledger import TemplateRequest
+    from ...services.ledger import template as write
 
-    if output.suffix.lower() != ".xlsx":
-        raise NianbaoError("模板文件的扩展名应为 .xlsx", file=str(output))
-    year = year or dt.date.today().year
-    if year < 2019:
-        raise NianbaoError(f"年度 {year} 早于现行格式（2019 年起）")
-    write_template(output, year)
-    click.echo(f"已写入 {output}", err=True)
+    result = write(settings(), TemplateRequest(output, year))
+    click.echo(f"已写入 {result.written}", err=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..common import save
+from ..common import settings
 
 
 @click.command("rollup")
@@ -21,34 +21,22 @@ def command(reports, output, agency):
     先检查每份报告并列出问题；某个单元格在部分报告中为空白时列出这些报告（合计只加已填的数字），
     所有报告都空白的单元格在汇总中仍为空白。各部门明细写入汇总文件旁的 rollup.csv。
     """
-    from ...errors import NianbaoError
-    from ...ledger.rollup import rollup, write_breakdown
-    from ...report.format import cell_specs
-    from ...report.io import file_format, read_report
+    from ...services.rollup import RollupRequest, rollup
 
-    file_format(output)  # refuse a bad extension before any work
-    resolved = [p.resolve() for p in reports]
-    if output.resolve() in resolved:
-        raise NianbaoError("汇总文件不能覆盖输入的报告文件", file=str(output))
-    dupes = sorted({str(p) for p in reports if resolved.count(p.resolve()) > 1})
-    if dupes:
-        raise NianbaoError("同一份报告给了不止一次：" + "、".join(dupes))
-    inputs = [(str(p), read_report(p)) for p in reports]
-    result = rollup(inputs, agency.strip() if agency else None)
+    result = rollup(settings(), RollupRequest(list(reports), output, agency))
 
     echo = click.echo
-    for name, report in inputs:
-        findings = result.findings[name]
-        blocking = [f for f in findings if f.severity.blocks]
-        echo(f"{report.agency}（{name}）：{len(blocking)} 个错误或数据不一致，{len(findings) - len(blocking)} 个警告或提示")
+    for checked in result.inputs:
+        blocking = checked.blocking
+        echo(
+            f"{checked.agency}（{checked.file}）：{len(blocking)} 个错误或数据不一致，"
+            f"{len(checked.findings) - len(blocking)} 个警告或提示"
+        )
         for f in blocking:
             echo(f"  [{f.severity.label}] {f.code} {f.message}")
-    specs = cell_specs(result.total.format)
-    if result.blank_inputs:
-        echo(f"{len(result.blank_inputs)} 个单元格在部分报告中为空白（合计只加了已填的数字）：")
-        for key, files in result.blank_inputs.items():
-            agencies = "、".join(r.agency for n, r in inputs if n in files)
-            echo(f"  - {specs[key].label}：{agencies}")
-    save(result.total, output)
-    breakdown = write_breakdown(result, output.with_name("rollup.csv"))
-    echo(f"已汇总 {len(inputs)} 份报告；各部门明细见 {breakdown}")
+    if result.blank_cells:
+        echo(f"{len(result.blank_cells)} 个单元格在部分报告中为空白（合计只加了已填的数字）：")
+        for cell in result.blank_cells:
+            echo(f"  - {cell.label}：{'、'.join(cell.agencies)}")
+    echo(f"已写入 {result.written}", err=True)
+    echo(f"已汇总 {len(result.inputs)} 份报告；各部门明细见 {result.breakdown}")
