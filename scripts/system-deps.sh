@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # System packages the tests use: headless Chromium (web page checks), LibreOffice
-# (DOCX -> PDF), CJK fonts and poppler (PDF -> PNG). Installs what is missing when run
+# (DOCX -> PDF), CJK fonts, poppler (PDF -> PNG) and the PostgreSQL server (the workspace
+# tests start a throwaway cluster of their own). Installs what is missing when run
 # as root with apt-get; otherwise says what to install.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium chromium-driver)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -qi "WenQuanYi Zen Hei" || need+=(fonts-wqy-zenhei)
 [ ${#need[@]} -eq 0 ] && exit 0

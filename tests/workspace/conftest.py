@@ -1,0 +1,121 @@
+"""Workspace fixtures: every store test runs on SQLite and on a throwaway PostgreSQL.
+
+The PostgreSQL cluster: initdb in a temp folder, a free loopback port, Debian's server
+binaries (/usr/lib/postgresql/*/bin, installed by scripts/system-deps.sh). initdb
+refuses to run as root, so as root the cluster runs as the `postgres` system user.
+"""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+
+def server_bin() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).resolve().parent if initdb else None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Cluster:
+    def __init__(self) -> None:
+        self.bin = server_bin()
+        if self.bin is None:
+            raise FileNotFoundError("PostgreSQL server binaries (initdb, pg_ctl) not found")
+        self.root = Path(tempfile.mkdtemp(prefix="nianbao-pg-"))
+        self.data = self.root / "data"
+        self.port = free_port()
+        self.run_as: str | None = None
+        if os.geteuid() == 0:
+            self.run_as = "postgres"
+            entry = pwd.getpwnam(self.run_as)
+            os.chown(self.root, entry.pw_uid, entry.pw_gid)
+
+    def _run(self, *args: str) -> None:
+        cmd = [str(a) for a in args]
+        if self.run_as:
+            cmd = ["runuser", "-u", self.run_as, "--", *cmd]
+        subprocess.run(cmd, check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        self._run(self.bin / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50"
+        self._run(self.bin / "pg_ctl", "-D", self.data, "-o", options, "-l", self.root / "log", "-w", "start")
+
+    def stop(self) -> None:
+        try:
+            self._run(self.bin / "pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        import psycopg
+
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    if server_bin() is None:
+        pytest.skip("未安装 PostgreSQL 服务端（scripts/system-deps.sh 会安装）：PostgreSQL 部分跳过")
+    cluster = Cluster()
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def database_url(backend, request, tmp_path, monkeypatch) -> str:
+    """A fresh, empty database of the backend; NIANBAO_DATABASE_URL points at it."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'workspace.db'}"
+    else:
+        cluster = request.getfixturevalue("pg_cluster")
+        url = cluster.create_database(f"t{next(_counter)}")
+    monkeypatch.setenv("NIANBAO_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def ws_settings(database_url, _isolated_home):
+    from assistant.settings import Settings
+
+    return Settings(home=_isolated_home, database_url=database_url)
+
+
+@pytest.fixture
+def store(ws_settings):
+    from assistant.workspace.db import Store
+
+    s = Store.open(ws_settings)
+    yield s
+    s.dispose()
