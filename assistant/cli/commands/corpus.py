@@ -1,38 +1,37 @@
-"""nianbao corpus: the retrieval index of past reports and regulations."""
+"""nianbao corpus: the retrieval index of past reports and regulations (parse, call services.corpus, print)."""
 
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
 import click
 
 from ...errors import NianbaoError
+from ...services.corpus import Corpus, SearchRequest
 from ..common import settings
 
 PART_NAMES = {"intro": "开头段落", "overview": "一、总体情况", "active": "二、主动公开", "requests": "三、依申请公开",
               "review_litigation": "四、复议诉讼", "problems": "五、问题及改进", "other": "六、其他事项"}
 TYPE_NAMES = {"report": "年报", "regulation": "法规", "note": "说明"}
+EMPTY = "检索库是空的。可运行：nianbao corpus add corpus/"
 
 
-def _index():
-    from ...retrieval.index import Index
-
-    return Index(settings())
+def _corpus() -> Corpus:
+    return Corpus(settings())
 
 
-def _years(text: str | None) -> tuple[int | None, int | None]:
-    if not text:
-        return None, None
-    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-~～至到]\s*(\d{4})?\s*)?", text)
-    if not m:
-        raise NianbaoError(f"年度“{text}”写法不对", details=["写成 2021，或范围 2019-2021"])
-    start = int(m.group(1))
-    if m.group(2):
-        return start, int(m.group(2))
-    return (start, None) if re.search(r"[-~～至到]\s*$", text) else (start, start)
+def _progress_bar(label: str, show_item: bool):
+    bar = click.progressbar(length=1, label=label, file=sys.stderr,
+                            item_show_func=(lambda s: s or "") if show_item else None)
+
+    def progress(done: int, total: int, source: str) -> None:
+        bar.length = max(total, 1)
+        bar.current_item = source
+        bar.update(done - bar.pos)
+
+    return bar, progress
 
 
 @click.group("corpus")
@@ -44,36 +43,38 @@ def group():
 
 
 @group.command("add")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def add(paths):
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--bundled", is_flag=True, help="同时收录随程序提供的样本年报和填写要点")
+def add(paths, bundled):
     """收录文件或文件夹（报告文件、已发布的年报、法规文本）；内容未变的文件自动跳过。"""
-    index = _index()
-    with click.progressbar(length=1, label="收录中", file=sys.stderr,
-                           item_show_func=lambda s: s or "") as bar:
-        def progress(done: int, total: int, source: str) -> None:
-            bar.length = max(total, 1)
-            bar.current_item = source
-            bar.update(done - bar.pos)
+    if not paths and not bundled:
+        raise NianbaoError("请给出要收录的文件或文件夹", details=["例如 nianbao corpus add corpus/，或 nianbao corpus add --bundled"])
+    corpus = _corpus()
+    bar, progress = _progress_bar("收录中", show_item=True)
+    with bar:
+        if bundled:
+            from ...services.corpus import bundled_corpus
 
-        summary = index.add_paths(list(paths), progress=progress)
-    click.echo(f"新增 {len(summary['added'])} 个，更新 {len(summary['updated'])} 个，"
-               f"未变 {len(summary['unchanged'])} 个，共写入 {summary['chunks']} 个段落。")
-    if summary["failed"]:
-        for failure in summary["failed"]:
+            paths = (bundled_corpus(), *paths)
+        summary = corpus.add(list(paths), progress=progress)
+    click.echo(f"新增 {len(summary.added)} 个，更新 {len(summary.updated)} 个，"
+               f"未变 {len(summary.unchanged)} 个，共写入 {summary.chunks} 个段落。")
+    if summary.failed:
+        for failure in summary.failed:
             click.echo(f"未能收录：{failure['message']}", err=True)
-        raise NianbaoError(f"有 {len(summary['failed'])} 个文件未能收录，其余已收录")
+        raise NianbaoError(f"有 {len(summary.failed)} 个文件未能收录，其余已收录")
 
 
 @group.command("list")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式")
 def list_(fmt):
     """列出检索库中已收录的文件。"""
-    docs = _index().list_docs()
+    docs = _corpus().list_docs()
     if fmt == "json":
         click.echo(json.dumps(docs, ensure_ascii=False, indent=2))
         return
     if not docs:
-        click.echo("检索库是空的。可运行：nianbao corpus add corpus/")
+        click.echo(EMPTY)
         return
     for d in docs:
         who = " ".join(str(x) for x in (d.get("agency"), d.get("year")) if x) or d.get("title") or ""
@@ -85,23 +86,19 @@ def list_(fmt):
 @click.argument("target")
 def remove(target):
     """从检索库中删除文件（给出编号、收录时的路径或文件夹）。"""
-    removed = _index().remove(target)
-    for d in removed:
+    for d in _corpus().remove(target):
         click.echo(f"已删除 {d['id']}  {d['source']}（{d['chunks']} 段）")
 
 
 @group.command("reindex")
 def reindex():
     """用当前的向量模型重建检索库（更换模型或升级后使用）。"""
-    index = _index()
-    with click.progressbar(length=1, label="重建中", file=sys.stderr) as bar:
-        def progress(done: int, total: int, source: str) -> None:
-            bar.length = max(total, 1)
-            bar.update(done - bar.pos)
-
-        summary = index.reindex(progress=progress)
-    click.echo(f"已重建 {summary['documents']} 个文件，共 {summary['chunks']} 个段落。")
-    for source in summary["from_store"]:
+    corpus = _corpus()
+    bar, progress = _progress_bar("重建中", show_item=False)
+    with bar:
+        summary = corpus.reindex(progress=progress)
+    click.echo(f"已重建 {summary.documents} 个文件，共 {summary.chunks} 个段落。")
+    for source in summary.from_store:
         click.echo(f"原文件已不在，按库中保存的文字重建：{source}", err=True)
 
 
@@ -117,18 +114,15 @@ def reindex():
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式")
 def search(query, agency, years, part, doc_type, k, mode, fmt):
     """检索往年报告和法规原文。"""
-    year_from, year_to = _years(years)
-    index = _index()
-    hits = index.search(query, k=k, agency=agency, year_from=year_from, year_to=year_to, part=part,
-                        doc_type=doc_type, mode=mode)
+    result = _corpus().search(SearchRequest(query, k=k, agency=agency, years=years, part=part, doc_type=doc_type,
+                                            mode=mode))
     if fmt == "json":
-        click.echo(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([h.to_json() for h in result.hits], ensure_ascii=False, indent=2))
         return
-    if not hits:
-        empty = not index.list_docs()
-        click.echo("检索库是空的。可运行：nianbao corpus add corpus/" if empty else "没有找到相关内容。")
+    if not result.hits:
+        click.echo(EMPTY if result.library_empty else "没有找到相关内容。")
         return
-    for n, h in enumerate(hits, 1):
+    for n, h in enumerate(result.hits, 1):
         if h.doc_type == "regulation":
             where = f"《{h.title}》{h.article or ''}"
         elif h.doc_type == "report":
