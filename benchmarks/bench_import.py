@@ -86,7 +86,7 @@ def main() -> None:
         print(f"{kind:5s}  {right}/{total} = {right / total:.4f}")
 
     if args.audit:
-        from assistant.ingest.audit import run_audit
+        from assistant.services.audit import run_audit
 
         docs = [doc for doc, _ in all_pairs]
         with tempfile.TemporaryDirectory() as tmp:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..report.io import read_report, write_report
+from ..report.io import dumps_report, read_report, write_report
 from ..report.model import Report
 from ..settings import Settings
 
@@ -38,6 +38,14 @@ def load(path: Path | None) -> Report | None:
 
 
 def save(report: Report, output: Path | None) -> None:
-    write_report(report, output)
     if output is not None:
-        click.echo(f"已写入 {output}", err=True)
+        write_report(report, output)
+    print_report(report, output)
+
+
+def print_report(report: Report, written: Path | None) -> None:
+    """After a service ran: the report itself on standard output, or where it was written."""
+    if written is None:
+        click.echo(dumps_report(report, "yaml"), nl=False)
+    else:
+        click.echo(f"已写入 {written}", err=True)

@@ -29,7 +29,7 @@ def parse_assignment(text: str) -> tuple[str, str]:
     return key.strip(), value.strip()
 
 
-def set_cells(report: Report, values: dict[str, Any], origin: str = "命令行") -> list[CellChange]:
+def apply_cells(report: Report, values: dict[str, Any], origin: str = "命令行") -> list[CellChange]:
     """Apply person-entered values; all are checked before any is applied."""
     specs = cell_specs(report.format)
     parsed: dict[str, CellValue] = {}

@@ -92,8 +92,6 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
-DecimalLoader = _Loader  # for other YAML inputs holding cell values (nianbao set --from)
-
 
 def _yaml_load(text: str, name: str) -> tuple[Any, dict[tuple[str, ...], int]]:
     """Parse YAML and remember the line of every mapping key (by its path)."""
@@ -214,18 +212,43 @@ def loads_report(text: str, kind: str, name: str = "<报告文件>") -> Report:
 
 def read_report(path: str | Path) -> Report:
     path = Path(path)
-    kind = file_format(path)
+    file_format(path)
+    return report_from_bytes(_read_bytes(path, "报告文件"), str(path))
+
+
+def report_from_bytes(raw: bytes, name: str) -> Report:
+    """A report file's bytes (read from disk or uploaded); the kind comes from the name."""
+    kind = file_format(name)
+    return loads_report(_decode(raw, name, "报告文件"), kind, name)
+
+
+def read_cell_values(path: str | Path) -> dict[str, Any]:
+    """A YAML file of 「单元格键: 数值」 (nianbao set --from), values as the report reader reads them."""
+    name = str(path)
+    text = _decode(_read_bytes(Path(path), "文件"), name, "文件")
     try:
-        raw = path.read_bytes()
+        loaded = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise NianbaoError(f"YAML 格式有误：{exc}", file=name) from None
+    if not isinstance(loaded, dict):
+        raise NianbaoError("应是「单元格键: 数值」的键值对", file=name)
+    return {str(k): v for k, v in loaded.items()}
+
+
+def _read_bytes(path: Path, what: str) -> bytes:
+    try:
+        return path.read_bytes()
     except FileNotFoundError:
-        raise NianbaoError("找不到报告文件", file=str(path)) from None
+        raise NianbaoError(f"找不到{what}", file=str(path)) from None
     except OSError as exc:
-        raise NianbaoError(f"无法读取报告文件：{exc.strerror}", file=str(path)) from None
+        raise NianbaoError(f"无法读取{what}：{exc.strerror}", file=str(path)) from None
+
+
+def _decode(raw: bytes, name: str, what: str) -> str:
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise NianbaoError("报告文件不是 UTF-8 编码的文本", file=str(path)) from None
-    return loads_report(text, kind, str(path))
+        raise NianbaoError(f"{what}不是 UTF-8 编码的文本", file=name) from None
 
 
 def _build(data: Any, lines: dict, name: str) -> Report:

@@ -11,9 +11,8 @@ from pathlib import Path
 from fastapi import APIRouter, Query, Request
 
 from ..errors import NianbaoError
-from ..report.io import file_format, loads_report, report_to_data
-from ..validate import validate
-from ..validate.output import validation_json
+from ..report.io import report_to_data
+from ..services.validate import validate_upload
 
 router = APIRouter(prefix="/api")
 
@@ -29,21 +28,11 @@ async def _body(request: Request, name: str) -> bytes:
     return data
 
 
-def _report_from(data: bytes, name: str):
-    kind = file_format(name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise NianbaoError("报告文件不是 UTF-8 编码的文本", file=name) from None
-    return loads_report(text, kind, name)
-
-
 @router.post("/validate")
 async def validate_report(request: Request, name: str = Query(..., description="报告文件名（.yaml 或 .json）")):
     """检查一份报告文件，返回与 `nianbao validate --format json` 相同的结构。"""
     name = Path(name).name
-    report = _report_from(await _body(request, name), name)
-    return validation_json(report, validate(report), name)
+    return validate_upload(request.app.state.settings, await _body(request, name), name).to_json()
 
 
 @router.post("/import")
@@ -54,10 +43,10 @@ async def import_published(
     year: int | None = None,
 ):
     """导入一份已发布的年报，返回报告文件内容、导入摘要和发现的问题。"""
-    from ..ingest import import_bytes
+    from ..services.import_report import import_upload
 
     name = Path(name).name
-    result = import_bytes(await _body(request, name), name, agency=agency, year=year)
+    result = import_upload(request.app.state.settings, await _body(request, name), name, agency=agency, year=year)
     return {
         "report": report_to_data(result.report),
         "summary": result.summary.to_json(),

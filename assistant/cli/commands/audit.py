@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
+
+from ..common import settings
 
 
 @click.command("audit")
@@ -33,33 +34,22 @@ def command(paths, out, workers, report_format):
     reports/ 下的报告文件。某份文件无法导入时在汇总中注明原因，不影响其他文件。
     全部导入成功时退出码为 0，有文件无法导入时为 1。
     """
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from ...errors import NianbaoError
-    from ...ingest.audit import collect, run_audit
+    from ...services.audit import AuditRequest, audit
 
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise NianbaoError("找不到这些文件或文件夹", details=missing)
-    files = collect(paths)
-    if not files:
-        raise NianbaoError("没有找到可导入的文件（.txt .md .html .htm .docx .pdf）", details=[str(p) for p in paths])
-    workers = workers or min(4, os.cpu_count() or 1)
     columns = (TextColumn("导入并检查"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=_stderr_console(), transient=False) as bar:
-        task = bar.add_task("audit", total=len(files))
-        rows = run_audit(
-            files, out, workers=workers, progress=lambda row: bar.advance(task), report_format=report_format
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("audit", total=None)
+        result = audit(
+            settings(),
+            AuditRequest(list(paths), out, workers, report_format),
+            progress=lambda done, total, row: bar.update(task, completed=done, total=total),
         )
-    failed = [r for r in rows if not r.ok]
+    rows, failed = result.rows, result.failed
     click.echo(f"共 {len(rows)} 份：导入 {len(rows) - len(failed)} 份，无法导入 {len(failed)} 份。", err=True)
     for r in failed:
         click.echo(f"  无法导入 {r.file}：{r.error}", err=True)
-    click.echo(f"汇总已写入 {out / 'summary.csv'}、{out / 'summary.json'}、{out / 'summary.html'}", err=True)
+    click.echo(f"汇总已写入 {'、'.join(str(p) for p in result.summaries)}", err=True)
     return 1 if failed else 0
-
-
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(stderr=True)

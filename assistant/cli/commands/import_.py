@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..common import output_option
+from ..common import output_option, settings
 
 
 @click.command("import")
@@ -27,21 +27,19 @@ def command(source, output, agency, year, issuer_kind, output_format):
 
     只导入原文中印出的数：找不到的单元格留空并在摘要中列出，与模板不符之处作为提示列出。
     """
-    from ...ingest import import_report
-    from ...report.io import dumps_report, write_report
+    from ...report.io import dumps_report
+    from ...services.import_report import ImportRequest, import_file
 
-    result = import_report(source, agency=agency, year=year, issuer_kind=issuer_kind)
-    report = result.report
-    if output is not None:
-        write_report(report, output)
-    else:
+    outcome = import_file(settings(), ImportRequest(source, output, agency, year, issuer_kind))
+    result, report = outcome.result, outcome.result.report
+    if outcome.written is None:
         click.echo(dumps_report(report, output_format or "yaml"), nl=False)
-    err = True  # the summary never mixes with a report printed to stdout
-    click.echo(f"{source}：{report.agency} {report.year} 年（{report.format.value} 版格式，{report.issuer_kind}）", err=err)
+    # the summary goes to stderr: it never mixes with a report printed to stdout
+    click.echo(f"{source}：{report.agency} {report.year} 年（{report.format.value} 版格式，{report.issuer_kind}）", err=True)
     for line in result.summary.lines():
-        click.echo(f"  {line}", err=err)
+        click.echo(f"  {line}", err=True)
     for f in result.findings:
-        click.echo(f"  [{f.code}] {f.message}", err=err)
-    if output is not None:
-        click.echo(f"已写入 {output}", err=err)
+        click.echo(f"  [{f.code}] {f.message}", err=True)
+    if outcome.written is not None:
+        click.echo(f"已写入 {outcome.written}", err=True)
     return 0

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ...errors import NianbaoError
-from ...report.model import blank_report
-from ..common import output_option, save
+from ..common import output_option, print_report, settings
 
 
 @click.command("new")
@@ -22,6 +20,7 @@ from ..common import output_option, save
 @output_option()
 def command(year: int, agency: str, issuer_kind: str, output):
     """新建空白报告文件：按年度选择格式版本（2019、2020 年用 2019 版，2021 年起用 2021 版），所有单元格为空。"""
-    if year < 2019:
-        raise NianbaoError(f"年度 {year} 早于现行格式（2019 年起），无法新建")
-    save(blank_report(year, agency.strip(), issuer_kind), output)
+    from ...services.new import NewRequest, new_report
+
+    result = new_report(settings(), NewRequest(year, agency, issuer_kind, output))
+    print_report(result.report, result.written)

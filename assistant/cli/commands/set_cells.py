@@ -5,12 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-import yaml
 
-from ...errors import NianbaoError
-from ...report.edit import parse_assignment, set_cells
-from ...report.io import DecimalLoader, read_report
-from ..common import output_option, report_argument, save
+from ..common import output_option, report_argument, settings
 
 
 @click.command("set")
@@ -28,27 +24,12 @@ def command(report: Path, assignments: tuple[str, ...], from_file: Path | None, 
 
     值可以是数字、“/”（不适用）或 null（空白）。全部检查通过才写入。
     """
-    doc = read_report(report)
-    values: dict[str, object] = {}
-    if from_file is not None:
-        try:
-            loaded = yaml.load(from_file.read_text(encoding="utf-8"), Loader=DecimalLoader)
-        except FileNotFoundError:
-            raise NianbaoError("找不到文件", file=str(from_file)) from None
-        except yaml.YAMLError as exc:
-            raise NianbaoError(f"YAML 格式有误：{exc}", file=str(from_file)) from None
-        if not isinstance(loaded, dict):
-            raise NianbaoError("应是「单元格键: 数值」的键值对", file=str(from_file))
-        values.update({str(k): v for k, v in loaded.items()})
-    for text in assignments:
-        key, value = parse_assignment(text)
-        values[key] = value
-    if not values:
-        raise NianbaoError("没有要填写的单元格：请给出 键=数值，或用 --from 指定文件")
-    changes = set_cells(doc, values, origin=str(from_file) if from_file and not assignments else "输入")
-    save(doc, output or report)
-    for change in changes:
+    from ...services.set_cells import SetRequest, set_cells
+
+    result = set_cells(settings(), SetRequest(report, assignments, from_file, output))
+    click.echo(f"已写入 {result.written}", err=True)
+    for change in result.changes:
         old = change.old.display() or "（空白）"
         new = change.new.display() or "（空白）"
         click.echo(f"  {change.label}：{old} → {new}", err=True)
-    click.echo(f"共改动 {len(changes)} 个单元格。", err=True)
+    click.echo(f"共改动 {len(result.changes)} 个单元格。", err=True)

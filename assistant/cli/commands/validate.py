@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..common import load, previous_option, report_argument
+from ..common import previous_option, report_argument, settings
 
 
 @click.command("validate")
@@ -25,24 +25,26 @@ def command(report, previous, output_format):
     """
     from ...errors import NianbaoError, error_body
     from ...report.io import dumps_json
-    from ...validate import validate
-    from ...validate.output import blocking, render_text, validation_json
+    from ...services.validate import ValidateRequest, validate_file
 
     try:
-        current = load(report)
-        last = load(previous)
+        result = validate_file(settings(), ValidateRequest(report, previous))
     except NianbaoError as error:
         if output_format == "json":  # programs get a JSON body too; the message still goes to stderr
             click.echo(dumps_json(error_body(error)), nl=False)
         raise
-    findings = validate(current, last)
     if output_format == "json":
-        click.echo(dumps_json(validation_json(current, findings, report)), nl=False)
+        click.echo(dumps_json(result.to_json()), nl=False)
     else:
-        import shutil
-        import sys
+        from ...validate.output import render_text
 
-        # a terminal gets its own width; pipes and files a fixed, readable one
-        width = max(80, shutil.get_terminal_size((120, 24)).columns) if sys.stdout.isatty() else 120
-        click.echo(render_text(current, findings, report, last, width=width), nl=False)
-    return 1 if blocking(findings) else 0
+        click.echo(render_text(result.report, result.findings, report, result.previous, width=_width()), nl=False)
+    return 1 if result.blocking else 0
+
+
+def _width() -> int:
+    """A terminal gets its own width; pipes and files a fixed, readable one."""
+    import shutil
+    import sys
+
+    return max(80, shutil.get_terminal_size((120, 24)).columns) if sys.stdout.isatty() else 120

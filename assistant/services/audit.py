@@ -1,4 +1,4 @@
-"""Audit many published reports: import and validate each, one summary row per document.
+"""Audit: import and validate many published reports, one summary row per document.
 
 A supervisor points this at folders of reports; every document is handled on its own
 (in worker processes), so one broken file only gives one row with its error.
@@ -16,7 +16,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .readers import EXTENSIONS, KIND_LABELS
+from ..errors import NianbaoError
+from ..ingest.readers import EXTENSIONS, KIND_LABELS
+from ..settings import Settings
 
 SEVERITIES = ("error", "inconsistency", "warning", "info")
 SEVERITY_LABELS = {"error": "错误", "inconsistency": "数据不一致", "warning": "警告", "info": "提示"}
@@ -37,6 +39,57 @@ class AuditRow:
     codes: list[str] = field(default_factory=list)
     report_file: str | None = None
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditRequest:
+    paths: list[Path]  # files, or folders read recursively
+    out: Path  # summary.csv/json/html and reports/ go here
+    workers: int | None = None  # None: the CPU count, at most 4
+    report_format: str = "json"
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    rows: list[AuditRow]
+    out: Path
+
+    @property
+    def failed(self) -> list[AuditRow]:
+        return [r for r in self.rows if not r.ok]
+
+    @property
+    def summaries(self) -> list[Path]:
+        return [self.out / name for name in ("summary.csv", "summary.json", "summary.html")]
+
+
+def audit(
+    settings: Settings,
+    request: AuditRequest,
+    progress: Callable[[int, int, AuditRow | None], None] | None = None,
+) -> AuditResult:
+    """Import and check every document; `progress(done, total, row)` is told of each (row None at the start)."""
+    missing = [str(p) for p in request.paths if not Path(p).exists()]
+    if missing:
+        raise NianbaoError("找不到这些文件或文件夹", details=missing)
+    files = collect(request.paths)
+    if not files:
+        raise NianbaoError(
+            "没有找到可导入的文件（.txt .md .html .htm .docx .pdf）", details=[str(p) for p in request.paths]
+        )
+    total, done = len(files), 0
+
+    def tick(row: AuditRow) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, row)
+
+    if progress:
+        progress(0, total, None)
+    workers = request.workers or min(4, os.cpu_count() or 1)
+    rows = run_audit(files, request.out, workers=workers, progress=tick, report_format=request.report_format)
+    return AuditResult(rows, request.out)
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
@@ -64,10 +117,9 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
 
 def audit_one(path: str, report_path: str | None) -> AuditRow:
     """Import + validate one document; never raises (the error goes into the row)."""
-    from ..errors import NianbaoError
+    from ..ingest import import_report
     from ..report.io import write_report
     from ..validate import validate
-    from . import import_report
 
     try:
         result = import_report(path)

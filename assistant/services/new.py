@@ -1,0 +1,36 @@
+"""New: a blank report of the right format version for the year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import NianbaoError
+from ..report.io import write_report
+from ..report.model import Report, blank_report
+from ..settings import Settings
+
+FIRST_FORMAT_YEAR = 2019
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    year: int
+    agency: str
+    issuer_kind: str = "部门"
+    output: Path | None = None  # None: the caller shows the report
+
+
+@dataclass(frozen=True)
+class NewResult:
+    report: Report
+    written: Path | None
+
+
+def new_report(settings: Settings, request: NewRequest) -> NewResult:
+    if request.year < FIRST_FORMAT_YEAR:
+        raise NianbaoError(f"年度 {request.year} 早于现行格式（2019 年起），无法新建")
+    report = blank_report(request.year, request.agency.strip(), request.issuer_kind)
+    if request.output is not None:
+        write_report(report, request.output)
+    return NewResult(report, request.output)

@@ -1,0 +1,44 @@
+"""Set: cells entered by a person (e.g. 表二, which no ledger covers), all checked before any is written."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import NianbaoError
+from ..report.edit import CellChange, apply_cells, parse_assignment
+from ..report.io import read_cell_values, read_report, write_report
+from ..settings import Settings
+
+
+@dataclass(frozen=True)
+class SetRequest:
+    report: Path
+    assignments: Sequence[str] = ()  # "t2.rules.issued=3"
+    from_file: Path | None = None  # YAML of 「单元格键: 数值」
+    output: Path | None = None  # None: rewrite the report file
+
+
+@dataclass(frozen=True)
+class SetResult:
+    changes: list[CellChange]
+    written: Path
+
+
+def set_cells(settings: Settings, request: SetRequest) -> SetResult:
+    doc = read_report(request.report)
+    values: dict[str, Any] = {}
+    if request.from_file is not None:
+        values.update(read_cell_values(request.from_file))
+    for text in request.assignments:
+        key, value = parse_assignment(text)
+        values[key] = value
+    if not values:
+        raise NianbaoError("没有要填写的单元格：请给出 键=数值，或用 --from 指定文件")
+    origin = str(request.from_file) if request.from_file and not request.assignments else "输入"
+    changes = apply_cells(doc, values, origin=origin)
+    target = request.output or request.report
+    write_report(doc, target)
+    return SetResult(changes, target)
