@@ -21,7 +21,6 @@ MEDIA_TYPES = {
 
 
 def render(report: Report, fmt: str, *, draft: bool = False, previous: Report | None = None) -> bytes:
-    from .compare import appendix as make_appendix
     from .final import ensure_final
 
     if fmt not in FORMATS:
@@ -32,7 +31,7 @@ def render(report: Report, fmt: str, *, draft: bool = False, previous: Report | 
         )
     if not draft:
         ensure_final(report, previous)
-    extra = make_appendix(report, previous) if previous is not None else None
+    extra = _appendix(report, previous) if previous is not None else None
     if fmt == "html":
         from .html import render_html
 
@@ -48,6 +47,17 @@ def render(report: Report, fmt: str, *, draft: bool = False, previous: Report | 
     from .pdf import render_pdf
 
     return render_pdf(report, draft=draft, appendix=extra)
+
+
+def _appendix(report: Report, previous: Report):
+    """The comparison appendix: the figures (compare) and their chart (chart), which know nothing of each other."""
+    from .chart import bar_chart_png
+    from .compare import Appendix, appendix_title, changes
+
+    found = changes(report, previous)
+    comparable = [c for c in found if c.delta is not None]
+    png = bar_chart_png(found, previous.year, report.year) if comparable else None
+    return Appendix(appendix_title(report, previous), previous.year, report.year, found, png)
 
 
 __all__ = ["EXTENSIONS", "FORMATS", "MEDIA_TYPES", "render"]

@@ -103,12 +103,3 @@ class Appendix:
         import base64
 
         return base64.b64encode(self.chart_png).decode("ascii") if self.chart_png else None
-
-
-def appendix(report: Report, previous: Report) -> Appendix:
-    from .chart import bar_chart_png
-
-    found = changes(report, previous)
-    comparable = [c for c in found if c.delta is not None]
-    png = bar_chart_png(found, previous.year, report.year) if comparable else None
-    return Appendix(appendix_title(report, previous), previous.year, report.year, found, png)

@@ -434,8 +434,16 @@ def write_report(report: Report, path: str | Path | None, kind: str | None = Non
         sys.stdout.write(dumps_report(report, kind or "yaml"))
         return
     path = Path(path)
-    text = dumps_report(report, kind or file_format(path))
+    write_atomic(path, dumps_report(report, kind or file_format(path)).encode("utf-8"))
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write a whole file or nothing: a failed write never leaves half a file behind.
+
+    Every file the program writes (report files, rendered outputs) goes through here.
+    """
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)  # atomic: a failed write never leaves half a report behind
+    tmp.write_bytes(data)
+    tmp.replace(path)

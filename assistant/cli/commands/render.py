@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from ...errors import NianbaoError
-from ..common import load, report_argument
+from ..common import report_argument, settings
 
 
 @click.command("render")
@@ -42,20 +41,7 @@ def command(report: Path, fmt: str, output: Path | None, draft: bool, compare: P
         nianbao render 2024.yaml --format html -o 年报.html --compare 2023.yaml
         nianbao render 2024.yaml --format pdf --draft
     """
-    from ...render import EXTENSIONS, render
+    from ...services.render import RenderRequest, render_file
 
-    current = load(report)
-    previous = load(compare)
-    data = render(current, fmt, draft=draft, previous=previous)
-    target = output or report.with_suffix(EXTENSIONS[fmt])
-    if target.resolve() == report.resolve():
-        raise NianbaoError("输出文件不能与报告文件相同，请用 -o 指定其他文件名", file=str(report))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(target)  # never leave a half-written file in place of a good one
-    except OSError as exc:
-        raise NianbaoError(f"无法写入输出文件：{exc.strerror or exc}", file=str(target)) from exc
-    kind = "草稿" if draft else "正式稿"
-    click.echo(f"已输出{kind}（{fmt}）：{target}")
+    result = render_file(settings(), RenderRequest(report, fmt, output, draft, compare))
+    click.echo(f"已输出{result.kind}（{result.fmt}）：{result.path}")
