@@ -60,3 +60,16 @@ class Document:
     kind: str  # "text" | "html" | "docx" | "pdf"
     blocks: list[Block]
     text: str = ""  # the extracted plain text (what offsets in Where refer to, where used)
+
+    def lines(self) -> list[str]:
+        """The text in reading order, as the recognizer's lines hold it (`Line.raw`): every
+        paragraph line, every table row with its cells joined by tabs, an empty line after
+        a table. Retrieval indexes this text, so index and importer read the same words."""
+        out: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                out.extend(block.text.split("\n"))
+            else:
+                out.extend("\t".join(c.text for c in row) for row in block.rows)
+                out.append("")
+        return out

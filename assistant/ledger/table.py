@@ -7,16 +7,15 @@ sees them in Excel, so complaints can point at the cell.
 
 from __future__ import annotations
 
-import codecs
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NianbaoError
+from ..ingest.readers.encoding import file_encoding
 
 HEADER_SEARCH_ROWS = 10  # a title line or two above the header is common
-CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 reads GBK files and more
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,18 +155,11 @@ def _xlsx_rows(path: Path, required, what) -> Iterator[Row]:
 
 
 def detect_encoding(path: Path) -> str:
-    """utf-8 (with or without BOM) if the whole file decodes as such, else GBK/GB18030."""
-    for encoding in CSV_ENCODINGS:
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            with path.open("rb") as fh:
-                while chunk := fh.read(1 << 20):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
-            return encoding
-        except UnicodeDecodeError:
-            continue
-    raise NianbaoError("无法识别 CSV 文件的编码（应为 UTF-8 或 GBK）", file=str(path))
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else GBK/GB18030: the importer's routine."""
+    encoding = file_encoding(path)
+    if encoding is None:
+        raise NianbaoError("无法识别 CSV 文件的编码（应为 UTF-8 或 GBK）", file=str(path))
+    return encoding
 
 
 def _csv_rows(path: Path, required, what) -> Iterator[Row]:

@@ -1,9 +1,10 @@
 """Read a file for the index: decide report / regulation / note, and cut it into passages.
 
-Report files (.yaml/.json) are read with the report I/O; published reports (.txt, .html,
-.docx, .pdf) go through the importer (assistant.ingest). Regulations are plain text
-(.md, .txt, .docx) cut by article. What kind a text is, is decided by its content: a
-regulation has 第N条 articles and no 表三; a report has the part headings.
+Report files (.yaml/.json) are read with the report I/O; every other file (.txt, .md,
+.html, .docx, .pdf) is read by the importer's readers (assistant.ingest.readers), so the
+index holds the very text the importer sees; published reports then go through the
+importer. Regulations and notes are that text cut by article or paragraph. What kind a
+text is, is decided by its content: a regulation has 第N条 articles and no 表三; a report has the part headings.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NianbaoError
-from ..report.model import Report
+from ..ingest.document import Document
 from .chunking import Chunk, chunk_note, chunk_regulation, chunk_report, count_articles, regulation_title
 
 REPORT_FILES = {".yaml", ".yml", ".json"}
@@ -36,37 +37,25 @@ def content_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def read_text(path: Path) -> str:
-    """Plain text of a document, for deciding what it is (and for regulations and notes)."""
+def read_source(path: Path) -> Document:
+    """A published document read by the importer's readers (the same text the importer sees)."""
+    from ..ingest.readers import read_document
+
     suffix = path.suffix.lower()
+    if suffix not in TEXT_FILES | OTHER_FILES:
+        raise NianbaoError(f"不支持的文件类型 {suffix or '（无扩展名）'}", file=str(path),
+                           details=["支持：" + "、".join(sorted(SUPPORTED))])
     try:
-        if suffix in TEXT_FILES:
-            raw = path.read_bytes()
-            for enc in ("utf-8-sig", "gb18030"):
-                try:
-                    return raw.decode(enc)
-                except UnicodeDecodeError:
-                    continue
-            raise NianbaoError("文件编码无法识别（应为 UTF-8 或 GBK）", file=str(path))
-        if suffix == ".docx":
-            import docx
-
-            return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-        if suffix in (".html", ".htm"):
-            from bs4 import BeautifulSoup
-
-            return BeautifulSoup(path.read_bytes(), "lxml").get_text("\n")
-        if suffix == ".pdf":
-            import pdfplumber
-
-            with pdfplumber.open(str(path)) as pdf:
-                return "\n".join(page.extract_text() or "" for page in pdf.pages)
+        return read_document(path)
     except NianbaoError:
         raise
     except Exception as error:  # a broken file is the user's input, not our bug
         raise NianbaoError(f"无法读取文件：{error}", file=str(path)) from error
-    raise NianbaoError(f"不支持的文件类型 {suffix or '（无扩展名）'}", file=str(path),
-                       details=["支持：" + "、".join(sorted(SUPPORTED))])
+
+
+def read_text(path: Path) -> str:
+    """Plain text of a document, for deciding what it is (and for regulations and notes)."""
+    return "\n".join(read_source(path).lines())
 
 
 # -- telling reports from regulations --------------------------------------------------------
@@ -111,13 +100,6 @@ def kind_of(text: str) -> str:
     return "note"
 
 
-def _import_report(path: Path) -> Report:
-    """Published reports go through the importer (all formats, tables kept out of the prose)."""
-    from ..ingest import import_report
-
-    return import_report(path).report
-
-
 def load(path: Path) -> Loaded:
     suffix = path.suffix.lower()
     if suffix in REPORT_FILES:
@@ -125,12 +107,16 @@ def load(path: Path) -> Loaded:
 
         report = read_report(path)
         return Loaded("report", report.title, chunk_report(report), report.agency, report.year)
-    text = read_text(path)
+    doc = read_source(path)
+    text = "\n".join(doc.lines())
     if not text.strip():
         raise NianbaoError("文件没有文字内容", file=str(path))
     kind = kind_of(text)
     if kind == "report":
-        report = _import_report(path)
+        # Published reports go through the importer (tables kept out of the prose).
+        from ..ingest import import_document
+
+        report = import_document(doc).report
         return Loaded("report", report.title, chunk_report(report), report.agency, report.year)
     title = regulation_title(text, re.sub(r"[（(]\d{4}-\d\d-\d\d[）)]$", "", path.stem))
     if kind == "regulation":

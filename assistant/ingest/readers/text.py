@@ -12,28 +12,22 @@ from pathlib import Path
 
 from ...errors import NianbaoError
 from ..document import Document, Paragraph, Where
+from .encoding import decode_bytes, has_utf16_bom
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 def decode(data: bytes, name: str) -> str:
-    """Bytes -> text (UTF-8, else GB18030); binary data is refused with a clear message."""
+    """Bytes -> text (see `encoding`); binary data is refused with a clear message."""
     if not data.strip():
         raise NianbaoError("文件是空的，没有可导入的内容", file=name)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows Notepad's "Unicode"
-        try:
-            data = data.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            raise NianbaoError("文件以 UTF-16 标记开头，但内容无法解码", file=name) from None
-    if b"\x00" in data[:4096]:
+    utf16 = has_utf16_bom(data)  # Windows Notepad's "Unicode"
+    if not utf16 and b"\x00" in data[:4096]:
         raise NianbaoError("文件不是文本，也不是可识别的 HTML、Word 或 PDF 文件", file=name)
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_bytes(data)
+    if text is None and utf16:
+        raise NianbaoError("文件以 UTF-16 标记开头，但内容无法解码", file=name)
+    if text is None:
         raise NianbaoError("文件不是文本（无法按 UTF-8 或 GB18030 解码），也不是可识别的 HTML、Word 或 PDF 文件", file=name)
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 50):
