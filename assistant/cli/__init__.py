@@ -15,6 +15,9 @@ import click
 from .. import __version__
 from ..errors import NianbaoError, show_tracebacks
 from ..settings import Settings
+from . import zh
+
+zh.install()  # click's own words (Usage, Options, errors) in Chinese, before any option is declared
 
 # name -> (module under assistant.cli.commands, attribute, one-line help shown in the list)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -46,7 +49,7 @@ class LazyGroup(click.Group):
         if name not in COMMANDS or not _available(COMMANDS[name][0]):
             return None
         module, attr, _ = COMMANDS[name]
-        return getattr(importlib.import_module(f"{__name__}.commands.{module}"), attr)
+        return zh.localize(getattr(importlib.import_module(f"{__name__}.commands.{module}"), attr))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
@@ -54,7 +57,12 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar=zh.OPTIONS_METAVAR,
+    subcommand_metavar=zh.SUBCOMMAND_METAVAR,
+)
 @click.version_option(__version__, prog_name="nianbao")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -63,6 +71,9 @@ def cli(ctx: click.Context) -> None:
     工作目录由环境变量 NIANBAO_HOME 指定；其他设置见 README。
     """
     ctx.obj = Settings()
+
+
+cli.context_class = zh.Context
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -76,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("已取消。", err=True)
         sys.exit(1)
     except click.ClickException as error:
-        error.show()
+        zh.show(error)
         sys.exit(error.exit_code)
     except OSError as error:  # an unwritable output folder, a full disk, a locked file
         if show_tracebacks():
