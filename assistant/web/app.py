@@ -1,15 +1,15 @@
-"""App factory: settings passed in, one handler for NianbaoError (same body as the CLI's)."""
+"""App factory: settings passed in, one error body for every failure (the same as the CLI's NianbaoError)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 
 from .. import __version__
-from ..errors import NianbaoError, error_body
 from ..settings import Settings
+from . import errors
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -17,9 +17,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="年报助手", version=__version__, docs_url=None, redoc_url=None)
     app.state.settings = settings
 
-    @app.exception_handler(NianbaoError)
-    async def _nianbao_error(request: Request, exc: NianbaoError) -> JSONResponse:
-        return JSONResponse(error_body(exc), status_code=exc.status)
+    errors.install(app)  # every non-success answer has NianbaoError's body
 
     from .api import router
 
