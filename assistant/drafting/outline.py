@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..report.model import Report
+from ..report.parts import DRAFT_SECTIONS
 from .figures import Figure, FigureSet
 
-SECTION_ORDER = ("intro", "overview", "requests", "review_litigation", "problems", "other")
+SECTION_ORDER = DRAFT_SECTIONS
 SECTION_CHOICES = SECTION_ORDER + ("all",)
 
 # 总体情况 sub-items (2021 notice), with the keywords that recognise them in past headings.

@@ -18,10 +18,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, Field
 
 from ..errors import NianbaoError
+from ..report.parts import DRAFT_SECTIONS
 
 # The package's prompt folder; tests may pass another folder (any Path) instead.
 PROMPTS_DIR: Traversable = resources.files("assistant") / "prompts"
-DRAFT_SECTIONS = ("intro", "overview", "requests", "review_litigation", "problems", "other")
 
 
 class ContactLine(BaseModel):

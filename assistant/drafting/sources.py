@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from ..retrieval.hit import Hit
 from ..report.model import Report
+from ..report.parts import DRAFT_SECTIONS
 
 # What to ask the index for, per section (Chinese queries; the index is bilingual-agnostic).
 QUERIES = {
@@ -31,8 +32,6 @@ REGULATION_QUERIES = {
     "problems": "政府信息公开工作考核 社会评议 责任追究",
     "other": "信息处理费 第四十二条",
 }
-PART_OF = {"intro": "intro", "overview": "overview", "requests": "requests",
-           "review_litigation": "review_litigation", "problems": "problems", "other": "other"}
 
 
 class Retriever(Protocol):
@@ -98,7 +97,7 @@ def gather_sources(
     """Numbered sources for one section; empty when no index is available."""
     if retriever is None:
         return []
-    part = PART_OF.get(section)
+    part = section if section in DRAFT_SECTIONS else None
     query = QUERIES.get(section, section)
     own = retriever.search(query, k=per_kind, agency=report.agency, year_to=report.year - 1, part=part,
                            doc_type="report")

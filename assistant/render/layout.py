@@ -17,6 +17,7 @@ from ..report.format import (
     t3_rows,
 )
 from ..report.model import Report
+from ..report.parts import TABLE_OF_PART
 
 
 @dataclass(frozen=True)
@@ -142,8 +143,6 @@ def t4_grid(report: Report) -> Grid:
 
 
 GRIDS = {"t2": t2_grid, "t3": t3_grid, "t4": t4_grid}
-# Which part each table is printed in (after that part's text).
-TABLE_OF_PART = {"active": "t2", "requests": "t3", "review_litigation": "t4"}
 
 
 def grids(report: Report) -> dict[str, Grid]:

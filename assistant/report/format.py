@@ -11,6 +11,9 @@ from enum import Enum
 from functools import cache
 from typing import Literal
 
+# the six parts (keys, headings, printed variants) live in parts.py; re-exported here
+from .parts import PART_HEADINGS, PART_KEYS, PARTS, SECTION_KEYS, SECTION_LABELS  # noqa: F401
+
 CellKind = Literal["count", "money", "signed"]
 
 
@@ -26,24 +29,8 @@ class FormatVersion(str, Enum):
 
 ISSUER_KINDS = ("人民政府", "部门")
 
-# Sections of the report file, in printed order. `intro` is the opening paragraph.
-SECTION_KEYS = ("intro", "overview", "active", "requests", "review_litigation", "problems", "other")
-PART_KEYS = SECTION_KEYS[1:]
-PART_HEADINGS = {
-    "overview": "一、总体情况",
-    "active": "二、主动公开政府信息情况",
-    "requests": "三、收到和处理政府信息公开申请情况",
-    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
-    "problems": "五、存在的主要问题及改进情况",
-    "other": "六、其他需要报告的事项",
-}
-SECTION_LABELS = {"intro": "开头段落", **{k: v.split("、", 1)[1] for k, v in PART_HEADINGS.items()}}
-
-TABLE_TITLES = {
-    "t2": "主动公开政府信息情况",
-    "t3": "收到和处理政府信息公开申请情况",
-    "t4": "政府信息公开行政复议、行政诉讼情况",
-}
+# each table is titled as the part that prints it
+TABLE_TITLES = {p.table: p.label for p in PARTS if p.table}
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 # 表三 columns: 自然人, then five under 法人或其他组织, then 总计. No 法人 subtotal.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..report.format import PART_HEADINGS, SECTION_KEYS
+from ..report.parts import BY_KEY, SECTION_KEYS
 from ..report.model import Report
 from ..text.structure import split_items
 
@@ -22,7 +22,7 @@ MIN_CHARS = 12  # shorter fragments carry no meaning on their own
 # Parts whose numbered sub-items become passages of their own.
 ITEMIZED = ("overview", "problems", "other")
 
-SECTION_NAMES = {"intro": "开头段落", **PART_HEADINGS}
+SECTION_NAMES = {key: part.heading for key, part in BY_KEY.items()}
 
 
 @dataclass

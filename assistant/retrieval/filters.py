@@ -6,15 +6,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import NianbaoError
-from ..report.format import PART_HEADINGS, SECTION_KEYS
+from ..report.parts import INTRO, PARTS, SECTION_KEYS
 
 DOC_TYPES = {"report": "report", "regulation": "regulation", "note": "note",
              "报告": "report", "年报": "report", "法规": "regulation", "条例": "regulation", "说明": "note"}
 
-_PART_WORDS = {"intro": ("开头", "开头段落", "引言", "前言")}
-for _key, _heading in PART_HEADINGS.items():
-    _num, _label = _heading.split("、", 1)
-    _PART_WORDS[_key] = (_num, _label, _heading, str("一二三四五六".index(_num) + 1))
+_PART_WORDS = {INTRO.key: INTRO.aliases}
+for _part in PARTS:
+    _PART_WORDS[_part.key] = (_part.heading.split("、", 1)[0], _part.label, _part.heading, str(_part.number))
 
 
 def normalize_part(part: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import NianbaoError
 from ..ingest.document import Document
+from ..report.parts import PART_KEYS, part_of_heading
 from .chunking import Chunk, chunk_note, chunk_regulation, chunk_report, count_articles, regulation_title
 
 REPORT_FILES = {".yaml", ".yml", ".json"}
@@ -59,14 +60,6 @@ def read_text(path: Path) -> str:
 
 
 # -- telling reports from regulations --------------------------------------------------------
-_PART_KEYWORDS = [
-    ("overview", ("总体情况",)),
-    ("active", ("主动公开",)),
-    ("requests", ("收到和处理", "依申请公开", "申请情况")),
-    ("review_litigation", ("行政复议", "行政诉讼")),
-    ("problems", ("存在的主要问题", "存在问题", "改进情况")),
-    ("other", ("其他需要报告",)),
-]
 _PART_ORDINAL = {c: i for i, c in enumerate("一二三四五六")} | {str(i + 1): i for i in range(6)} | {
     c: i for i, c in enumerate("１２３４５６")}
 _PART_HEADING = re.compile(r"^[\s　#]*([一二三四五六1-6１-６])[\s　]*[、.．][\s　]*(\S.{1,45})$")
@@ -81,9 +74,9 @@ def part_headings(text: str) -> list[tuple[str, int, int]]:
         m = _PART_HEADING.match(body)
         if m:
             heading = m.group(2)
-            key = next((k for k, words in _PART_KEYWORDS if any(w in heading for w in words)), None)
-            ordinal_key = _PART_KEYWORDS[_PART_ORDINAL[m.group(1)]][0]
-            order = [k for k, _ in _PART_KEYWORDS]
+            key = part_of_heading(heading)
+            ordinal_key = PART_KEYS[_PART_ORDINAL[m.group(1)]]
+            order = list(PART_KEYS)
             later = not found or order.index(key or "overview") > order.index(found[-1][0])
             # A heading is a title, not a sentence ("3.依申请公开。全年收到…" is a sub-item).
             if key is not None and key == ordinal_key and later and "。" not in heading:

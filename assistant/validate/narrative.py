@@ -24,7 +24,7 @@ def narrative_sections(report: Report) -> list[tuple[str, str]]:
 
 
 def section_label(key: str) -> str:
-    return "开头段落" if key == "intro" else f"「{SECTION_LABELS[key]}」部分"
+    return SECTION_LABELS[key] if key == "intro" else f"「{SECTION_LABELS[key]}」部分"
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:

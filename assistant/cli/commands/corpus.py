@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from ...errors import NianbaoError
+from ...report.parts import SECTIONS
 from ...services.corpus import Corpus, SearchRequest
 from ..common import settings
 
-PART_NAMES = {"intro": "开头段落", "overview": "一、总体情况", "active": "二、主动公开", "requests": "三、依申请公开",
-              "review_litigation": "四、复议诉讼", "problems": "五、问题及改进", "other": "六、其他事项"}
+PART_NAMES = {p.key: p.short_heading for p in SECTIONS}
 TYPE_NAMES = {"report": "年报", "regulation": "法规", "note": "说明"}
 EMPTY = "检索库是空的。可运行：nianbao corpus add corpus/"
 

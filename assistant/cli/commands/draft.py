@@ -9,22 +9,16 @@ from pathlib import Path
 import click
 
 from ...errors import EXIT_FINDINGS
+from ...report.parts import DRAFT_SECTIONS, SECTIONS
 from ..common import report_argument, settings
 
-SECTION_NAMES = {
-    "intro": "开头段落",
-    "overview": "一、总体情况",
-    "requests": "三、收到和处理政府信息公开申请情况（表格说明）",
-    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况（表格说明）",
-    "problems": "五、存在的主要问题及改进情况",
-    "other": "六、其他需要报告的事项",
-}
+# the drafted sections by printed heading; a part with a table gets its table's explanation
+SECTION_NAMES = {p.key: p.heading + ("（表格说明）" if p.table else "") for p in SECTIONS if p.drafted}
 
 
 @click.command("draft")
 @report_argument()
-@click.option("--section", "section", type=click.Choice(
-    ["intro", "overview", "requests", "review_litigation", "problems", "other", "all"]),
+@click.option("--section", "section", type=click.Choice([*DRAFT_SECTIONS, "all"]),
     default="all", show_default=True,
               help="要起草的部分：intro 开头段落，overview 总体情况，requests 表三说明，review_litigation 表四说明，"
                    "problems 问题及改进，other 其他事项，all 全部")

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from ...errors import NianbaoError
+from ...report.parts import BY_KEY
 from .builder import DocumentBuilder
 from ..document import Document, Where
 
@@ -20,7 +21,8 @@ _BLOCK = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "main",
     "tr", "td", "th", "table", "tbody", "thead", "blockquote", "center", "dl", "dt", "dd", "pre", "body", "form",
 }
-_MARKERS = ("总体情况", "主动公开政府信息情况", "其他需要报告", "本年新收", "结果维持", "第二十条")
+# words only a report prints: three part headings and three table labels
+_MARKERS = (BY_KEY["overview"].mark, BY_KEY["active"].mark, BY_KEY["other"].mark, "本年新收", "结果维持", "第二十条")
 
 
 def read_html(path: str | Path) -> Document:

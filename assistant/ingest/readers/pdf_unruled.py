@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 
 from ...report.cells import is_na_mark, parse_number_text
+from ...report.parts import PART_MARKS
 from .pdf_tables import RawCell, RawTable
 from .pdf_text import Line, line_text
 
 GAP = 0.6  # a gap wider than this many character sizes separates two cells
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*、\s*\S")
 _SUBTABLE = re.compile(r"^第[一二三四五六七八九十]+条")  # 表二's 「第二十条第（一）项」 rows
-_PART_WORDS = ("总体情况", "主动公开政府信息情况", "收到和处理", "行政复议、行政诉讼", "存在的主要问题", "其他需要报告")
 
 
 class Seg:
@@ -56,7 +56,7 @@ def _is_row(segs: list[Seg]) -> bool:
 
 def _is_prose(line: Line, segs: list[Seg], width: float) -> bool:
     text = line.text
-    if _HEADING.match(text) and any(w in text for w in _PART_WORDS):
+    if _HEADING.match(text) and any(w in text for w in PART_MARKS):
         return True
     if len(segs) == 1 and len(text) >= 6 and text[-1] in "。：:":  # a sentence ("…见下表。")
         return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...report.format import FormatVersion
+from ...report.format import T3_COLUMNS, T4_COLUMNS, FormatVersion
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)[、.]?|\d+[.、)]|\(\d+\)|[①-⑳])")
 
@@ -137,15 +137,8 @@ def _fuzzy_t3(core: str) -> str | None:
     return None
 
 
-T3_COLUMN_WORDS = (
-    ("natural", "自然人"),
-    ("commercial", "商业企业"),
-    ("research", "科研机构"),
-    ("public_interest", "社会公益组织"),
-    ("legal_service", "法律服务机构"),
-    ("other_org", "其他"),
-    ("total", "总计"),
-)
+# the printed column words are the template's own
+T3_COLUMN_WORDS = T3_COLUMNS
 # short fragments still present when a PDF chops header cells into pieces ('社会公益' + '组织')
 _T3_COLUMN_FRAGMENTS = (
     ("natural", "自然"),
@@ -223,7 +216,7 @@ def match_t2(n: str) -> str | None:
 
 # -- 表四 ------------------------------------------------------------------------------
 
-T4_COLUMN_WORDS = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"), ("total", "总计"))
+T4_COLUMN_WORDS = T4_COLUMNS
 T4_HEADER_WORDS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉") + tuple(w for _, w in T4_COLUMN_WORDS)
 
 

@@ -8,27 +8,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ...report.model import Contact
+from ...report.parts import BY_KEY, CN_NUMBERS, part_by_number, part_of_heading
 from .tokens import Line, norm
 
 _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]|[1-9１-９])\s*[、.．]\s*|^\s*第[一二三四五六]部分[、：:\s]*")
-_PART_KEYWORDS = (
-    ("overview", ("总体情况",)),
-    ("active", ("主动公开",)),
-    ("requests", ("收到和处理", "依申请公开", "公开申请情况")),
-    ("review_litigation", ("行政复议", "行政诉讼")),
-    ("problems", ("存在的主要问题", "问题及改进", "主要问题")),
-    ("other", ("其他需要报告",)),
-)
-# without a 「一、」 number (Word's automatic numbering is not in the text) a heading must
-# name its part fully: 「主动公开」「依申请公开」 alone are the sub-items of 总体情况
-_UNNUMBERED_KEYWORDS = (
-    ("overview", ("总体情况",)),
-    ("active", ("主动公开政府信息",)),
-    ("requests", ("收到和处理", "公开申请情况")),
-    ("review_litigation", ("行政复议", "行政诉讼")),
-    ("problems", ("存在的主要问题", "问题及改进")),
-    ("other", ("其他需要报告",)),
-)
 _DATE = r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
 _DATE_LINE = re.compile(rf"^\s*[（(]?\s*{_DATE}\s*[）)]?\s*$")  # also 「（2023年1月20日）」 under the title
 _PUBLISHED = re.compile(rf"(?:发布|成文|印发)(?:日期|时间)\s*[：:]\s*{_DATE}")
@@ -95,10 +78,7 @@ def heading_key(text: str) -> str | None:
     body = norm(t[m.end() :] if m else t)
     if not m and len(body) > 24:
         return None
-    for key, words in _PART_KEYWORDS if m else _UNNUMBERED_KEYWORDS:
-        if any(w in body for w in words):
-            return key
-    return None
+    return part_of_heading(body, numbered=bool(m))
 
 
 # a bare place name as issuer (「某某区2023年政府信息公开工作年度报告」) is that level's government
@@ -171,15 +151,6 @@ def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
     return out
 
 
-# the part names as printed, for a heading run into its first sentence
-_PART_NAMES = {
-    "overview": ("总体情况",),
-    "active": ("主动公开政府信息情况",),
-    "requests": ("收到和处理政府信息公开申请情况",),
-    "review_litigation": ("政府信息公开行政复议、行政诉讼情况", "因政府信息公开工作被申请行政复议和提起行政诉讼情况"),
-    "problems": ("政府信息公开工作存在的主要问题及改进情况", "存在的主要问题及改进情况"),
-    "other": ("其他需要报告的事项",),
-}
 _HAN_NUMBER = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*")
 
 
@@ -192,10 +163,9 @@ def _split_run_in_heading(line: str) -> list[str]:
     m = _HAN_NUMBER.match(line)
     if not m or heading_key(line) is not None:
         return [line]
-    number = "一二三四五六".index(m.group(1)) + 1
-    key = next(k for k, n in _ORDINAL.items() if n == number)
+    part = part_by_number(CN_NUMBERS.index(m.group(1)) + 1)
     rest = line[m.end() :]
-    for name in _PART_NAMES[key]:
+    for name in part.names:
         if rest.startswith(name):
             tail = rest[len(name) :]
             text = tail.lstrip(" \u3000：:。.")
@@ -206,7 +176,6 @@ def _split_run_in_heading(line: str) -> list[str]:
     return [line]
 
 
-_ORDINAL = {k: n for n, k in enumerate(("overview", "active", "requests", "review_litigation", "problems", "other"), start=1)}
 _SUB_NUMBER = re.compile(r"^\s*(?:[（(]\s*([一二三四五六七八九十1-9１-９])\s*[）)]|([1-9１-９])\s*[、.．])")
 
 
@@ -221,7 +190,7 @@ def _number_fits(line: str, key: str) -> bool:
         return True
     digit = m.group(1) or m.group(2)
     number = "一二三四五六七八九十".find(digit) + 1 or int(unicodedata.normalize("NFKC", digit))
-    return number == _ORDINAL[key]
+    return number == BY_KEY[key].number
 
 
 def _is_title(line: str) -> bool:

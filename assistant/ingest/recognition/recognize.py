@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ...report.cells import CellValue
-from ...report.format import T3_COLUMNS, FormatVersion, cell_specs, t2_rows, t3_rows
+from ...report.format import T3_COLUMNS, TABLE_NAMES, FormatVersion, cell_specs, t2_rows, t3_rows
+from ...report.parts import PART_MARKS
 from ...validate.finding import Finding, Severity
 from ..document import Document, Where
 from .labels import (
@@ -31,9 +32,7 @@ from .labels import (
 )
 from .tokens import Line, Token, cell_value, document_lines, glued_label, is_digit_run, norm
 
-TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 _PART_HEADING = re.compile(r"^\s*[一二三四五六七八九十1-9１-９][、.．]\s*\S")
-_PART_WORDS = ("总体情况", "主动公开政府信息情况", "收到和处理", "行政复议", "存在的主要问题", "其他需要报告")
 
 
 @dataclass
@@ -71,7 +70,7 @@ def is_part_heading(line: Line) -> bool:
     if line.in_table or len(line.tokens) != 1:
         return False
     text = line.tokens[0].text
-    return len(text) <= 40 and bool(_PART_HEADING.match(text)) and any(w in norm(text) for w in _PART_WORDS)
+    return len(text) <= 40 and bool(_PART_HEADING.match(text)) and any(w in norm(text) for w in PART_MARKS)
 
 
 class _Reader:

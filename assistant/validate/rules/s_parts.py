@@ -6,12 +6,11 @@ for 二/三/四, whose substance is a table — its table has any non-blank cell
 
 from __future__ import annotations
 
-from ...report.format import PART_HEADINGS, PART_KEYS, SECTION_LABELS
+from ...report.parts import PART_HEADINGS, PART_KEYS, SECTION_LABELS, TABLE_OF_PART
 from ..finding import Severity
 from ..narrative import has_narrative
 from ..rule import Rule
 
-_TABLE_OF = {"active": "t2", "requests": "t3", "review_litigation": "t4"}
 
 
 class SParts(Rule):
@@ -27,7 +26,7 @@ class SParts(Rule):
         for i, key in enumerate(PART_KEYS):
             if key in report.headings or report.sections.text(key).strip():
                 continue
-            table = _TABLE_OF.get(key)
+            table = TABLE_OF_PART.get(key)
             cells = [k for k in report.cells if table and k.startswith(table + ".")]
             if cells and any(not report.cells[k].is_blank for k in cells):
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ...report.parts import SECTION_LABELS
 from ...text.numbers import find_quantities
 from ..finding import Severity, Span
 from ..narrative import has_narrative, sentence_bounds
@@ -55,7 +56,7 @@ class SPeriod(Rule):
         yield self.finding(
             template=self.wrong_template,
             span=Span(section=section, start=start, end=end),
-            where="开头段落" if section == "intro" else "「总体情况」",
+            where=SECTION_LABELS[section] if section == "intro" else f"「{SECTION_LABELS[section]}」",
             text=sentence,
             year=report.year,
             stated_years=years,
