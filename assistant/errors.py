@@ -1,7 +1,7 @@
 """One error type for everything a user can get wrong, with one shape for CLI and web.
 
 Raise `NianbaoError` with a Chinese message that names the file, row, cell or field.
-The CLI prints it and exits with `exit_code` (2 = unusable input); the web app answers
+The CLI prints it and exits with `exit_code` (2 = unusable input; README 退出码); the web app answers
 with `error_body(...)` and `status`.
 """
 
@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-EXIT_FINDINGS = 1
-EXIT_UNUSABLE = 2
+EXIT_FINDINGS = 1  # findings of severity error or inconsistency
+EXIT_UNUSABLE = 2  # bad input: named, nothing saved is changed
+EXIT_INTERNAL = 3  # a defect of the program, never of the input
 
 
 class NianbaoError(Exception):

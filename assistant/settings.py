@@ -1,7 +1,8 @@
 """One settings object for the whole program (environment prefix NIANBAO_).
 
-Create it once at the edge (CLI entry, web app factory) and pass it in; nothing reads
-the environment on its own.
+Create it once at the edge (CLI entry, web app factory) with `load_settings()` and pass
+it in; nothing reads the environment on its own. (NIANBAO_DEBUG is the one exception: the
+error handler needs it even when the settings themselves cannot be read.)
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import NianbaoError
 
 
 def _default_home() -> Path:
@@ -23,7 +26,6 @@ class Settings(BaseSettings):
 
     # Workspace: the index, the database, drafts.
     home: Path = Field(default_factory=_default_home)
-    debug: bool = False
 
     # Retrieval: embedded Chroma in the workspace unless a Chroma server URL is given.
     chroma_url: str | None = None
@@ -45,3 +47,14 @@ class Settings(BaseSettings):
     def ensure_home(self) -> Path:
         self.home.mkdir(parents=True, exist_ok=True)
         return self.home
+
+
+def load_settings() -> Settings:
+    """The settings from the environment; a bad value is a clear message naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = [
+            f"环境变量 NIANBAO_{str(err['loc'][0]).upper()} 的值「{err.get('input')}」无效" for err in exc.errors()
+        ]
+        raise NianbaoError("设置有误，请改正环境变量后重试", details=problems) from None

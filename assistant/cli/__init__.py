@@ -13,8 +13,8 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import NianbaoError, show_tracebacks
-from ..settings import Settings
+from ..errors import EXIT_INTERNAL, EXIT_UNUSABLE, NianbaoError, show_tracebacks
+from ..settings import load_settings
 from . import zh
 
 zh.install()  # click's own words (Usage, Options, errors) in Chinese, before any option is declared
@@ -70,7 +70,7 @@ def cli(ctx: click.Context) -> None:
 
     工作目录由环境变量 NIANBAO_HOME 指定；其他设置见 README。
     """
-    ctx.obj = Settings()
+    ctx.obj = load_settings()
 
 
 cli.context_class = zh.Context
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> None:
             raise
         where = f"{error.filename}：" if error.filename else ""
         click.echo(f"错误：{where}无法读写文件（{error.strerror or error}）", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_UNUSABLE)
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         sys.exit(130)
@@ -102,5 +102,5 @@ def main(argv: list[str] | None = None) -> None:
         if show_tracebacks():
             raise
         click.echo(f"内部错误：{type(error).__name__}: {error}\n（设置 NIANBAO_DEBUG=1 可看到详细信息）", err=True)
-        sys.exit(1)
+        sys.exit(EXIT_INTERNAL)
     sys.exit(result if isinstance(result, int) else 0)

@@ -8,13 +8,13 @@ import click
 
 from ..report.io import dumps_report, read_report, write_report
 from ..report.model import Report
-from ..settings import Settings
+from ..settings import Settings, load_settings
 
 
 def settings(ctx: click.Context | None = None) -> Settings:
     ctx = ctx or click.get_current_context()
     obj = ctx.find_root().obj
-    return obj if isinstance(obj, Settings) else Settings()
+    return obj if isinstance(obj, Settings) else load_settings()
 
 
 def output_option(help_text: str = "输出文件（按扩展名选择 YAML 或 JSON；不给则输出到屏幕）"):

@@ -59,6 +59,28 @@ class CellValue:
 
 BLANK = CellValue()
 
+NEGATIVE_COUNT = "件数不能是负数"
+FRACTION = "件数应是整数，不能有小数"
+NEGATIVE_MONEY = "金额不能是负数"
+
+
+def cell_problems(kind: str, cell: CellValue) -> list[str]:
+    """What is wrong with a number in a cell of this kind (count, money, signed); [] when it fits.
+
+    Counts are whole and not negative; money is not negative and may have decimals; the
+    2019 format's 本年增/减 (signed) are whole and may be negative. Blank and "/" always fit.
+    """
+    if cell.number is None:
+        return []
+    if kind == "money":
+        return [NEGATIVE_MONEY] if cell.number < 0 else []
+    problems = []
+    if kind == "count" and cell.number < 0:
+        problems.append(NEGATIVE_COUNT)
+    if not cell.is_integral:
+        problems.append(FRACTION)
+    return problems
+
 
 def format_number(value: Decimal) -> str:
     """Plain notation, never exponent: Decimal('1E+2') -> '100', keeps '12.50'."""

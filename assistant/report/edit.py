@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import NianbaoError
-from .cells import CellValue
+from .cells import CellValue, cell_problems
 from .format import cell_specs, version_of_key
 from .io import parse_cell_value
 from .model import Report
@@ -30,7 +30,7 @@ def parse_assignment(text: str) -> tuple[str, str]:
 
 
 def apply_cells(report: Report, values: dict[str, Any], origin: str = "命令行") -> list[CellChange]:
-    """Apply person-entered values; all are checked before any is applied."""
+    """Apply person-entered values; all are checked (each cell's own checks too) before any is applied."""
     specs = cell_specs(report.format)
     parsed: dict[str, CellValue] = {}
     problems: list[str] = []
@@ -48,6 +48,10 @@ def apply_cells(report: Report, values: dict[str, Any], origin: str = "命令行
         cell = parse_cell_value(raw)
         if cell is None:
             problems.append(f"「{key}」（{specs[key].label}）的值「{raw}」不是数字，也不是空白或“/”")
+            continue
+        wrong = cell_problems(specs[key].kind, cell)
+        if wrong:
+            problems.append(f"「{key}」（{specs[key].label}）的值「{cell.display()}」：{'；'.join(wrong)}")
             continue
         parsed[key] = cell
     if problems:

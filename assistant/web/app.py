@@ -8,12 +8,12 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 
 from .. import __version__
-from ..settings import Settings
+from ..settings import Settings, load_settings
 from . import errors
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings()
+    settings = settings or load_settings()
     app = FastAPI(title="年报助手", version=__version__, docs_url=None, redoc_url=None)
     app.state.settings = settings
 

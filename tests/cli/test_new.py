@@ -33,3 +33,23 @@ def test_an_unwritable_output_is_a_clear_message_not_a_traceback(run_cli, tmp_pa
     code, _, err = run_cli("new", "--year", "2024", "--agency", "某某局", "-o", blocker / "sub" / "r.yaml")
     assert code == 2
     assert "无法读写文件" in err and "Traceback" not in err
+
+
+def test_an_internal_error_has_its_own_exit_code(run_cli, tmp_path, monkeypatch):
+    import assistant.services.new as service
+
+    monkeypatch.delenv("PYTEST_CURRENT_TEST", raising=False)
+
+    def broken(settings, request):
+        raise RuntimeError("a defect, not the user's input")
+
+    monkeypatch.setattr(service, "new_report", broken)
+    code, _, err = run_cli("new", "--year", "2024", "--agency", "某某局")
+    assert code == 3  # not 1 (findings) nor 2 (bad input)
+    assert "内部错误" in err and "Traceback" not in err
+
+
+def test_a_bad_setting_is_named_not_an_internal_error(run_cli, monkeypatch):
+    monkeypatch.setenv("NIANBAO_LLM_TIMEOUT", "很久")
+    code, _, err = run_cli("new", "--year", "2024", "--agency", "某某局")
+    assert code == 2 and "NIANBAO_LLM_TIMEOUT" in err and "很久" in err

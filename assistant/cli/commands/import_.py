@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ...report.format import ISSUER_KINDS
 from ..common import output_option, settings
 
 
@@ -14,7 +15,7 @@ from ..common import output_option, settings
 @output_option("输出的报告文件（.yaml 或 .json）；不给则把报告输出到屏幕，摘要输出到标准错误")
 @click.option("--agency", help="机关名称（文中找不到或与文中不同时指定）")
 @click.option("--year", type=int, help="报告年度（文中找不到时指定）")
-@click.option("--issuer-kind", type=click.Choice(["人民政府", "部门"]), help="发布机关类型（默认按机关名称判断）")
+@click.option("--issuer-kind", type=click.Choice(ISSUER_KINDS), help="发布机关类型（默认按机关名称判断）")
 @click.option(
     "--format",
     "output_format",

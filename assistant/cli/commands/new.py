@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ...report.format import ISSUER_KINDS
 from ..common import output_option, print_report, settings
 
 
@@ -12,7 +13,7 @@ from ..common import output_option, print_report, settings
 @click.option("--agency", required=True, help="机关名称，如 某某区人民政府")
 @click.option(
     "--issuer-kind",
-    type=click.Choice(["人民政府", "部门"]),
+    type=click.Choice(ISSUER_KINDS),
     default="部门",
     show_default=True,
     help="发布机关类型",

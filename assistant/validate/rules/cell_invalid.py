@@ -5,14 +5,10 @@
 
 from __future__ import annotations
 
-from ...report.cells import format_number
+from ...report.cells import cell_problems, format_number
 from ...report.format import cell_specs
 from ..finding import Severity
 from ..rule import Rule
-
-NEGATIVE_COUNT = "件数不能是负数"
-FRACTION = "件数应是整数，不能有小数"
-NEGATIVE_MONEY = "金额不能是负数"
 
 
 class CellInvalid(Rule):
@@ -24,18 +20,7 @@ class CellInvalid(Rule):
         report = ctx.report
         specs = cell_specs(report.format)
         for key, cell in report.cells.items():
-            if cell.number is None:
-                continue
-            kind = specs[key].kind
-            problems = []
-            if kind == "money":
-                if cell.number < 0:
-                    problems.append(NEGATIVE_MONEY)
-            else:
-                if kind == "count" and cell.number < 0:  # 2019 本年增/减 may be negative
-                    problems.append(NEGATIVE_COUNT)
-                if not cell.is_integral:
-                    problems.append(FRACTION)
+            problems = cell_problems(specs[key].kind, cell)
             if problems:
                 yield self.finding(
                     cells=[key],
