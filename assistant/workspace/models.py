@@ -189,6 +189,7 @@ class Suggestion(Base):
     before: Mapped[str] = mapped_column(Text, default="")  # a little context either side
     after: Mapped[str] = mapped_column(Text, default="")
     new_text: Mapped[str] = mapped_column(Text)
+    applied_text: Mapped[str | None] = mapped_column(Text)  # what was applied (the reviewer's edit)
     citations: Mapped[list[Any]] = mapped_column(default=list)
     findings: Mapped[list[Any]] = mapped_column(default=list)  # number-check findings (JSON)
     source: Mapped[str] = mapped_column(String(10))

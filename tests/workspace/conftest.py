@@ -119,3 +119,29 @@ def store(ws_settings):
     s = Store.open(ws_settings)
     yield s
     s.dispose()
+
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def office(ws_settings):
+    """Two agencies with their own people, and a 2024 report for each.
+
+    甲区人民政府: 管理员 admin_a, 起草人 drafter_a, 审核人 reviewer_a;
+    乙县人民政府: 管理员 admin_b, 审核人 reviewer_b (also 起草人).
+    """
+    from assistant.services import workspace as ws
+    from assistant.services import workspace_reports as reports
+
+    ws.init(ws_settings, admin="admin_a", password=PASSWORD, agency="甲区人民政府")
+    ws.add_user(ws_settings, "admin_a", "drafter_a", roles=["起草人"], agencies=["甲区人民政府"])
+    ws.add_user(ws_settings, "admin_a", "reviewer_a", roles=["审核人"], agencies=["甲区人民政府"], password=PASSWORD)
+    ws.add_user(ws_settings, "admin_a", "admin_b", roles=["管理员"], agencies=["甲区人民政府"])
+    ws.add_agency(ws_settings, "admin_b", "乙县人民政府", issuer_kind="人民政府")
+    ws.set_roles(ws_settings, "admin_a", "admin_b", leave=["甲区人民政府"])
+    ws.add_user(ws_settings, "admin_b", "reviewer_b", roles=["审核人", "起草人"], agencies=["乙县人民政府"])
+    reports.create(ws_settings, "drafter_a", "甲区人民政府", 2024)
+    reports.create(ws_settings, "reviewer_b", "乙县人民政府", 2024)
+    yield ws_settings
+    ws.close_stores()

@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("before", sa.Text(), nullable=False),
         sa.Column("after", sa.Text(), nullable=False),
         sa.Column("new_text", sa.Text(), nullable=False),
+        sa.Column("applied_text", sa.Text(), nullable=True),
         sa.Column("citations", sa.JSON(), nullable=False),
         sa.Column("findings", sa.JSON(), nullable=False),
         sa.Column("source", sa.String(length=10), nullable=False),

@@ -1,0 +1,201 @@
+"""The review: suggestions (from people and from drafting), accept / edit / reject, comments.
+
+Accepting runs the validator on the result and returns its findings. A change always
+names the section revision it was based on (`base`); when the section has moved on it
+is refused with the newer text (`ConflictError`, status 409) and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from ..drafting.result import SectionDraft
+from ..settings import Settings
+from ..validate import summarize, validate
+from ..workspace import review
+from ..workspace.models import PENDING, SUGGESTION_STATUSES, AuditEntry, Comment, Section, Suggestion
+from ..workspace.scope import Actor
+from ..workspace.texts import char_diff
+from ..workspace.views import (
+    AcceptResult,
+    AuditView,
+    CommentView,
+    DiffRun,
+    SuggestionView,
+    comment_views,
+    names,
+    suggestion_view,
+)
+from .workspace import store
+
+ConflictError = review.ConflictError
+
+
+def list_suggestions(
+    settings: Settings, user: str | None, ref: str, *, status: str | None = PENDING, section: str | None = None
+) -> list[SuggestionView]:
+    if status is not None and status not in SUGGESTION_STATUSES:
+        from ..errors import NianbaoError
+
+        raise NianbaoError(f"没有「{status}」这个状态，可用的有：{'、'.join(SUGGESTION_STATUSES)}")
+    with store(settings).read() as session:
+        actor = Actor.load(session, user)
+        row = actor.report(session, ref)
+        query = select(Suggestion).join(Section, Section.id == Suggestion.section_id).where(Section.report_id == row.id)
+        if status is not None:
+            query = query.where(Suggestion.status == status)
+        if section is not None:
+            query = query.where(Section.id == actor.section(session, row, section).id)
+        return [suggestion_view(session, s) for s in session.scalars(query.order_by(Suggestion.id))]
+
+
+def show(settings: Settings, user: str | None, suggestion_id: int) -> SuggestionView:
+    with store(settings).read() as session:
+        actor = Actor.load(session, user)
+        return suggestion_view(session, actor.suggestion(session, suggestion_id), with_comments=True)
+
+
+def diff(settings: Settings, user: str | None, suggestion_id: int) -> tuple[SuggestionView, str, list[DiffRun]]:
+    """The suggestion against its section's current text: (suggestion, current text, diff runs)."""
+    with store(settings).read() as session:
+        actor = Actor.load(session, user)
+        sug = actor.suggestion(session, suggestion_id)
+        current = review.current_revision(session, sug.section).text
+        view = suggestion_view(session, sug)
+    if view.status != PENDING:
+        return view, current, view.diff
+    result = current[: view.start] + view.new_text + current[view.end :]
+    return view, current, [DiffRun(op=op, text=t) for op, t in char_diff(current, result)]
+
+
+def suggest(
+    settings: Settings, user: str | None, ref: str, section: str, new_text: str, *, base: int | None = None,
+    start: int | None = None, end: int | None = None,
+) -> SuggestionView:
+    """A person proposes a text for [start, end) of revision `base` (default: the current one, whole)."""
+    with store(settings).write() as session:
+        actor = Actor.load(session, user)
+        row = actor.report(session, ref)
+        sec = actor.section(session, row, section)
+        sug = review.suggest(session, actor, sec, sec.version if base is None else base, new_text, start=start, end=end)
+        return suggestion_view(session, sug)
+
+
+def suggest_drafts(
+    settings: Settings, user: str | None, ref: str, drafts: Iterable[SectionDraft], *, base: dict[str, int] | None = None
+) -> list[SuggestionView]:
+    """Drafts (template or LLM) land as suggestions replacing their section; never as edits.
+
+    `base`: the revision of each section the drafts were made from (default: the current).
+    Incomplete or empty drafts are not suggested.
+    """
+    out = []
+    with store(settings).write() as session:
+        actor = Actor.load(session, user)
+        row = actor.report(session, ref)
+        for draft in drafts:
+            if not draft.complete or not draft.text.strip():
+                continue
+            sec = actor.section(session, row, draft.section)
+            sug = review.suggest(
+                session, actor, sec, (base or {}).get(draft.section, sec.version), draft.text,
+                source="llm" if draft.mode == "llm" else "template", model=draft.model,
+                prompt_version=draft.prompt_version, citations=draft.citations,
+                findings=[f.to_json() for f in draft.findings],
+            )
+            out.append(suggestion_view(session, sug))
+    return out
+
+
+def _accept(
+    settings: Settings, user: str | None, suggestion_id: int, base: int, *, edited_text: str | None,
+    override: str | None,
+) -> AcceptResult:
+    started = time.perf_counter()
+    with store(settings).write() as session:
+        actor = Actor.load(session, user)
+        sug = actor.suggestion(session, suggestion_id)
+        before = {s.id for s in session.scalars(select(Suggestion).where(
+            Suggestion.section_id == sug.section_id, Suggestion.status == PENDING))}
+        rev = review.accept(session, actor, sug, base, edited_text=edited_text, override=override)
+        stale = [
+            s.id for s in session.scalars(select(Suggestion).where(Suggestion.id.in_(before), Suggestion.status == "已过时"))
+        ]
+        view = suggestion_view(session, sug)
+        report_row = sug.section.report
+        report, previous = review.to_model(session, report_row), review.previous_model(session, report_row)
+    findings = validate(report, previous)
+    return AcceptResult(
+        suggestion=view, revision=rev.number, text=rev.text, stale=stale,
+        findings=[f.to_json() for f in findings], summary=summarize(findings),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def accept(
+    settings: Settings, user: str | None, suggestion_id: int, *, base: int, override: str | None = None
+) -> AcceptResult:
+    """Accept as proposed. `base`: the section revision the reviewer saw the suggestion against."""
+    return _accept(settings, user, suggestion_id, base, edited_text=None, override=override)
+
+
+def accept_edited(
+    settings: Settings, user: str | None, suggestion_id: int, text: str, *, base: int, override: str | None = None
+) -> AcceptResult:
+    """修改后采纳: the reviewer's version of the proposed text replaces the quoted span."""
+    return _accept(settings, user, suggestion_id, base, edited_text=text, override=override)
+
+
+def reject(settings: Settings, user: str | None, suggestion_id: int, *, reason: str | None = None) -> SuggestionView:
+    with store(settings).write() as session:
+        actor = Actor.load(session, user)
+        sug = actor.suggestion(session, suggestion_id)
+        review.reject(session, actor, sug, reason)
+        return suggestion_view(session, sug)
+
+
+def comment(
+    settings: Settings, user: str | None, text: str, *, suggestion_id: int | None = None, ref: str | None = None,
+    section: str | None = None, start: int | None = None, end: int | None = None,
+) -> CommentView:
+    """A comment on a suggestion, or on a span of a section's current text."""
+    with store(settings).write() as session:
+        actor = Actor.load(session, user)
+        if suggestion_id is not None:
+            sug = actor.suggestion(session, suggestion_id)
+            row = review.comment(session, actor, sug.section.report, text, suggestion=sug)
+        else:
+            from ..errors import NianbaoError
+
+            if ref is None or section is None:
+                raise NianbaoError("请指明修改建议编号，或报告和部分")
+            report = actor.report(session, ref)
+            row = review.comment(
+                session, actor, report, text, section=actor.section(session, report, section), start=start, end=end
+            )
+        return comment_views(session, [row])[0]
+
+
+def comments(settings: Settings, user: str | None, ref: str) -> list[CommentView]:
+    with store(settings).read() as session:
+        actor = Actor.load(session, user)
+        row = actor.report(session, ref)
+        return comment_views(session, list(session.scalars(select(Comment).where(Comment.report_id == row.id).order_by(Comment.id))))
+
+
+def audit_log(settings: Settings, user: str | None, ref: str) -> list[AuditView]:
+    with store(settings).read() as session:
+        actor = Actor.load(session, user)
+        row = actor.report(session, ref)
+        entries = list(session.scalars(select(AuditEntry).where(AuditEntry.report_id == row.id).order_by(AuditEntry.id)))
+        who = names(session, {e.user_id for e in entries})
+        return [
+            AuditView(
+                at=e.at, user=who.get(e.user_id), action=e.action, entity=e.entity, entity_id=e.entity_id,
+                hash_before=e.hash_before, hash_after=e.hash_after, detail=e.detail or {},
+            )
+            for e in entries
+        ]
