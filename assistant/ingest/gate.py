@@ -7,7 +7,6 @@ against any slip between reading and mapping; a cell that fails is reported, not
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import replace
 
@@ -60,19 +59,65 @@ def same(a: CellValue | None, b: CellValue) -> bool:
     return a.number == b.number and (a.na_mark is None) == (b.na_mark is None)
 
 
-def in_raw_source(clean_lines: list[str], where: Where, printed: str) -> bool:
-    """HTML: the printed text really is in the page source at (or just after) the cell's line."""
-    if where.line is None or not printed:
-        return True
-    return any(printed in line for line in clean_lines[where.line - 1 : where.line + 20])
+class PageCells:
+    """The page source's own table cells, parsed once: the gate's second look for HTML.
+
+    Each cell is checked against the text of its own <td>/<th> (its runs joined, so digits
+    split over <span>s whose tags break over source lines are one number again), never
+    against a line of the page, where the digits of neighbouring cells run together.
+    """
+
+    def __init__(self, raw_lines: list[str], doc: Document):
+        from lxml import etree
+
+        self.by_line: dict[int, list[str]] = {}
+        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True)
+        try:
+            root = etree.fromstring("".join(raw_lines).encode("utf-8"), parser)
+        except (etree.ParserError, ValueError):
+            root = None
+        for td in root.iter("td", "th") if root is not None else ():
+            if td.find(".//table") is not None:  # a layout cell holding a whole table
+                continue
+            text = _BLANKS.sub(" ", "".join(td.itertext())).strip()
+            self.by_line.setdefault(td.sourceline, []).append(text)
+        # the reader's cells that start on each line, in order (to pair them with the page's)
+        self.read: dict[int, list[tuple]] = {}
+        for block in doc.blocks:
+            if isinstance(block, Table):
+                for row in block.rows:
+                    for cell in row:
+                        w = cell.where
+                        if w.line is not None:
+                            self.read.setdefault(w.line, []).append((w.table, w.row, w.col))
+
+    def holds(self, where: Where, printed: str) -> bool:
+        """The printed text is a whole number of the page's own cell at this provenance."""
+        printed = _BLANKS.sub(" ", printed).strip()
+        if where.line is None or not printed:
+            return True
+        page = self.by_line.get(where.line, [])
+        read = self.read.get(where.line, [])
+        me = (where.table, where.row, where.col)
+        if len(page) == len(read) and me in read:  # the same cells on this line: pair them
+            return _whole(page[read.index(me)], printed)
+        return any(_whole(text, printed) for text in page)
 
 
-def _clean(raw_lines: list[str]) -> list[str]:
-    """Page source lines without tags and entities (a number never spans two lines)."""
-    return [_TAGS.sub("", html.unescape(line)).replace("\xa0", " ") if "<" in line or "&" in line else line for line in raw_lines]
+def _whole(text: str, printed: str) -> bool:
+    """`printed` occurs in `text` as a whole, not as a piece of a longer number."""
+    at = text.find(printed)
+    while at >= 0:
+        before = text[at - 1] if at > 0 else ""
+        end = at + len(printed)
+        after = text[end] if end < len(text) else ""
+        if not any(ch and (ch.isdigit() or ch in _NUMBER_CHARS) for ch in (before, after)):
+            return True
+        at = text.find(printed, at + 1)
+    return False
 
 
-_TAGS = re.compile(r"<[^>]*>")
+_BLANKS = re.compile(r"[\s\xa0]+")
 
 
 def gate(
@@ -85,11 +130,11 @@ def gate(
     """
     kept: dict[str, ReadCell] = {}
     failed: list[Finding] = []
-    clean = _clean(raw_lines) if raw_lines is not None else None
+    page = PageCells(raw_lines, doc) if raw_lines is not None else None
     for key, cell in rec.cells.items():
         printed = source_text(doc, cell.where)
         again = cell_value(printed) if printed is not None else None
-        raw_ok = clean is None or cell.where.kind != "html" or in_raw_source(clean, cell.where, cell.token.text)
+        raw_ok = page is None or cell.where.kind != "html" or page.holds(cell.where, cell.token.text)
         cut = cut_from_number(doc, cell.where)
         if same(again, cell.value) and raw_ok and not cut:
             kept[key] = cell

@@ -6,6 +6,7 @@ from import_paths import IMPORT_FIXTURES
 
 from assistant.ingest.gate import gate
 from assistant.ingest.recognition.recognize import recognize
+from assistant.ingest.recognition.tokens import cell_value
 from assistant.ingest.readers.text import read_text
 
 
@@ -67,3 +68,60 @@ def test_html_cells_are_also_checked_in_the_page_source(tmp_path):
         raw[k] = raw[k].replace("3,056", "3,065")
     kept, failed = gate(doc, rec, raw)
     assert [f.cells for f in failed] == [["t2.licensing.decisions"]]
+
+
+def _word_runs(match) -> str:
+    """A number as Word's 「另存为网页」 writes it: one <span> per digit run, tags broken over lines."""
+    digits = match.group(1)
+    runs = [digits[: len(digits) // 2], digits[len(digits) // 2 :]]
+    spans = "".join(
+        f"<span\nlang=EN-US style='font-size:10.5pt;\nfont-family:\"Times New Roman\"'>{run}</span>" for run in runs
+    )
+    return f"<p class=MsoNormal align=center\nstyle='text-align:center'>{spans}</p>"
+
+
+def test_digits_split_over_word_spans_pass_the_gate(tmp_path):
+    """「17」 printed as <span>1</span><span>7</span>, attributes over several source lines, is 17."""
+    import re
+
+    from layouts import Style, html_page
+
+    from assistant.ingest import import_report
+    from assistant.report.io import read_report
+
+    expected = read_report(IMPORT_FIXTURES / "2022-某市生态环境局.expected.yaml")
+    page = html_page(expected, Style(chrome=False))
+    page = re.sub(r'<p class="MsoNormal" align="center"><span>(\d{2,})</span></p>', _word_runs, page)
+    assert page.count("<span\nlang=EN-US") >= 18
+    path = tmp_path / "2022-某市生态环境局.html"
+    path.write_text(page, encoding="utf-8")
+    result = import_report(path)
+    assert [f.message for f in result.findings if f.code == "IMPORT-GATE"] == []
+    assert result.report.cells == expected.cells
+
+
+def test_digits_of_neighbouring_cells_in_compact_html_do_not_pass():
+    """One line of page source holds a row's cells: 「10」 is not found in <td>1</td><td>0</td>."""
+    from layouts import Style, html_page
+
+    from assistant.ingest.readers.html import html_document
+    from assistant.report.io import read_report
+
+    expected = read_report(IMPORT_FIXTURES / "2022-某市生态环境局.expected.yaml")
+    page = html_page(expected, Style(chrome=False)).replace("\n", "")  # minified: one line
+    doc = html_document(page, "compact.html")
+    rec = recognize(doc)
+    kept, failed = gate(doc, rec, [page])
+    assert failed == [] and len(kept) == 200
+    # the reading slipped: a cell is taken with the digits of the next cell run on ("1" "0" -> "10")
+    table = next(b for b in doc.blocks if hasattr(b, "rows") and any(c.where == rec.cells["t3.new.total"].where
+                                                                      for row in b.rows for c in row))
+    cell, neighbour = next((row[i], row[i + 1]) for row in table.rows for i in range(len(row) - 1)
+                           if row[i].text.isdigit() and row[i + 1].text.isdigit())
+    key = next(k for k, c in rec.cells.items() if c.where == cell.where)
+    cell.text = cell.text + neighbour.text
+    read = rec.cells[key]
+    read.token.text, read.value = cell.text, cell_value(cell.text)
+    read.where.start = read.where.end = None  # found by table position, where the doc now says so too
+    kept, failed = gate(doc, rec, [page])
+    assert [f.cells for f in failed] == [[key]]

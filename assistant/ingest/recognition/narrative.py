@@ -28,7 +28,9 @@ _AGENCY_YEAR_PAREN = re.compile(rf"^\s*({_NAME})(?:关于)?{_REPORT}\s*[（(]\s*
 # the opening paragraph naming the agency when the title does not:
 # 「现公布某某局2022年政府信息公开工作年度报告」, 「本报告由某某局编制」
 _AGENCY_PUBLISHES = re.compile(rf"(?:现公布|现将|现予公布|特公布)({_NAME})(?:关于)?\s*(20\d{{2}})\s*年度?\s*{_REPORT}")
-_AGENCY_COMPILES = re.compile(rf"由({_NAME})(?:负责)?编制")
+_AGENCY_COMPILES = re.compile(rf"由({_NAME})(?:负责)?(?:编制|(?=根据|依据|按照)[^。]{{0,80}}?编制)")
+# a title naming the agency but no year: 「某某县发展和改革局政府信息公开工作年度报告」
+_AGENCY_NO_YEAR = re.compile(rf"^\s*({_NAME})(?:关于)?{_REPORT}\s*$")
 _CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})(?=\s*年)")
 _CN_DIGIT = {ch: str(n) for n, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0"}
 
@@ -43,12 +45,31 @@ _GOVERNMENT = ("人民政府", "管委会", "管理委员会", "办事处")
 _CHROME_WORDS = ("发布日期", "发布时间", "信息来源", "文章来源", "来源：", "来源:", "浏览次数", "点击数", "访问次数", "字体：", "字体:", "字号：", "索引号")
 _CHROME_BUTTONS = re.compile(r"^(?:\s*【[^】]{1,8}】\s*)+$")
 _CHROME_START = ("上一篇", "下一篇", "扫一扫", "分享到", "责任编辑", "打印本页", "关闭窗口", "当前位置")
+# a crawled page's furniture: 「全文」「文字版」「文件下载」「相关链接：」 tabs and links around the
+# article, 「附件下载」 after it, the crawler's 「单位：…」 and 「采集时间：2025-01-10T09:30:00+08:00」
+_FURNITURE_WORDS = {"全文", "文字版", "图文版", "图解版", "解读", "文件下载", "附件下载", "下载附件", "相关链接", "相关文件", "打印", "关闭"}
+_FURNITURE_SPLIT = re.compile(r"[\s\u3000|｜/／·•]+")
+_FURNITURE_LINE = re.compile(
+    r"^(?:相关链接|附件下载)\s*[：:]|^单位\s*[：:]\s*[^。，；]{1,40}$"
+    r"|^采集时间\s*[：:]\s*\d{4}-\d{1,2}-\d{1,2}(?:[T\s]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
+
+
+def is_furniture(text: str) -> bool:
+    """A tab, link or crawler line of the page, not a line of the report."""
+    t = text.strip().strip("【】[]")
+    if not t or len(t) > 80:
+        return False
+    if _FURNITURE_LINE.match(t):
+        return True
+    words = [w.strip("【】[]：:") for w in _FURNITURE_SPLIT.split(t) if w.strip("【】[]：:")]
+    return bool(words) and all(w in _FURNITURE_WORDS for w in words)
 
 
 def is_chrome(text: str) -> bool:
     """A line of the web page around the report, not of the report itself."""
     t = text.strip()
-    if _CHROME_BUTTONS.match(t) or (len(t) <= 80 and t.startswith(_CHROME_START)):
+    if _CHROME_BUTTONS.match(t) or (len(t) <= 80 and t.startswith(_CHROME_START)) or is_furniture(t):
         return True
     if len(t) > 120 or "。" in t:
         return False
@@ -208,7 +229,7 @@ def _title(out: Narrative, prose: list[str]) -> int:
             return 0  # a numbered part heading before any title: there is no title
         if _is_title(line):
             before = prose[k - 1] if k else ""
-            if before and len(before) <= 40 and "。" not in before and re.match(r"^\s*20\d{2}", line):
+            if before and not is_chrome(before) and len(before) <= 40 and "。" not in before and re.match(r"^\s*20\d{2}", line):
                 # the agency on its own line above 「2024年政府信息公开工作年度报告」
                 out.title = before + line
             else:
@@ -250,6 +271,9 @@ def _metadata(out: Narrative, prose: list[str]) -> None:
         if m:
             out.agency, out.year = m.group(1), int(m.group(2))
             break
+    if out.agency is None and out.title:
+        m = _AGENCY_NO_YEAR.match(_arabic_years(out.title))
+        out.agency = m.group(1) if m else None
     intro = _arabic_years(out.sections.get("intro") or "")
     if out.agency is None and intro:
         m = _AGENCY_PUBLISHES.search(intro)
