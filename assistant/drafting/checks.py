@@ -4,7 +4,9 @@
 - PLACEHOLDER-UNKNOWN: `{{…}}` that names no figure (left verbatim, never evaluated);
 - NUM-YEAR: a year other than the report year and the previous one;
 - CITE-UNKNOWN: a citation [n] to a source that was not given;
-- DRAFT-COPIED: more than a sentence or two copied verbatim from last year's text.
+- DRAFT-COPIED: more than a sentence or two copied verbatim from last year's text;
+- DRAFT-CLAIM: an assertion of something done or achieved (assertions.py) with no source;
+- DRAFT-CLAIM-LAST-YEAR: an assertion whose only source is last year's own text (please verify).
 
 Quantities come from the shared text toolkit (`assistant.text.numbers`), which already
 skips article numbers, list markers, fixed phrases and phone numbers.
@@ -35,6 +37,9 @@ MESSAGES = {
     "NUM-YEAR": "「{raw}」提到的年份不是本报告年度（{year}年）或上一年度",
     "CITE-UNKNOWN": "引用标注「{raw}」没有对应的参考材料（本节共提供 {count} 条）",
     "DRAFT-COPIED": "这段文字与上年度报告原文相同（{chars} 字），请改写：「{excerpt}」",
+    "DRAFT-CLAIM": "「{clause}」说本机关{label}，但事实数据、表格、台账、补充说明和上年报告原文都没有这方面的依据："
+                   "请核实后在事实数据文件中填写，或改为{need}",
+    "DRAFT-CLAIM-LAST-YEAR": "「{clause}」（{label}）沿用上年表述，请核实本年度是否属实",
 }
 SEVERITY = {
     "NUM-UNSUPPORTED": Severity.INCONSISTENCY,
@@ -42,6 +47,8 @@ SEVERITY = {
     "NUM-YEAR": Severity.WARNING,
     "CITE-UNKNOWN": Severity.ERROR,
     "DRAFT-COPIED": Severity.WARNING,
+    "DRAFT-CLAIM": Severity.INCONSISTENCY,
+    "DRAFT-CLAIM-LAST-YEAR": Severity.INFO,
 }
 
 
@@ -158,6 +165,21 @@ def check_copied(text: str, previous_text: str | None, section: str) -> list[Fin
     ]
 
 
+def check_claims(text: str, support, section: str) -> list[Finding]:
+    """Every assertion must have a source; one whose only source is last year's text is marked."""
+    from .assertions import BY_ID, find
+
+    out = []
+    for found in find(text):
+        a = BY_ID[found.id]
+        if found.id in support.sources:
+            continue
+        code = "DRAFT-CLAIM-LAST-YEAR" if found.id in support.last_year else "DRAFT-CLAIM"
+        out.append(finding(code, section, found.start, found.end, clause=_excerpt(found.clause), label=a.label,
+                           need=a.need, claim=found.id))
+    return out
+
+
 def _excerpt(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -170,6 +192,7 @@ def check_draft(
     source_count: int,
     previous_text: str | None = None,
     literals: Iterable[str] = (),
+    support=None,
 ) -> list[Finding]:
     text = sub.text
     return (
@@ -177,4 +200,5 @@ def check_draft(
         + check_numbers(text, figures, section, literals, skip=[(s, e) for s, e, _ in sub.unknown])
         + check_citations(text, source_count, section)
         + check_copied(text, previous_text, section)
+        + (check_claims(text, support, section) if support is not None else [])
     )

@@ -11,9 +11,13 @@ from collections.abc import Callable, Iterable
 
 from ..report.model import Report
 from ..settings import Settings
+from .assertions import Support, ids_in
 from .checks import check_draft
+from .evidence import LateReply
+from .factbook import FEE_KEYS
 from .facts import Fact
-from .figures import FigureSet, build_figures
+from .figures import Figure, FigureSet, build_figures
+from .lastyear import same_agency
 from .llm import ChatClient, LLMUnavailable
 from .outline import SECTION_ORDER, figures_for, overview_sub_items
 from .placeholders import StreamSubstituter, substitute
@@ -29,7 +33,7 @@ from .prompts import (
 from .result import SectionDraft
 from .sources import Retriever, Source, citations_for, gather_sources
 from .store import DraftStore
-from .template import FEE_FACT_KEYS, TemplateDrafter, contact_of, previous_narrative, previous_overview_headings
+from .template import TemplateDrafter, contact_of, previous_narrative, previous_overview_headings
 
 Notify = Callable[[str], None]
 
@@ -47,11 +51,18 @@ class Drafter:
         notes: dict[str, str] | None = None,
         on_token: Callable[[str, str], None] | None = None,
         notify: Notify | None = None,
+        late: list[LateReply] | None = None,
     ):
         self.report = report
         self.previous = previous
         self.facts = list(facts)
+        self.late = late  # None: no ledger given
         self.figures: FigureSet = build_figures(report, previous, self.facts)
+        if late is not None:
+            from decimal import Decimal
+
+            self.figures.add(Figure("ledger.late_replies", Decimal(len(late)), "count", "ledger",
+                                    "台账中答复超过法定期限（含延长期限）的申请件数"))
         self.retriever = retriever
         self.chat = chat
         self.store = store
@@ -60,7 +71,33 @@ class Drafter:
         self.notify = notify or (lambda message: None)
         self.version = prompt_version()
         self.fallback_reason: str | None = None
-        self._template = TemplateDrafter(report, self.figures, self.facts, previous)
+        self._template = TemplateDrafter(report, self.figures, self.facts, previous, late)
+        # Facts the catalogue does not know and the file gives no section: listed, never placed.
+        self.unplaced = [f for f in self.facts if f.place is None]
+        if self.unplaced:
+            listed = "、".join(f"{f.key}（{f.description or '无说明'}）" for f in self.unplaced)
+            self.notify(f"以下事实数据不知道应写在哪一部分，未写入草稿：{listed}；"
+                        "请在事实数据文件中用 section 注明位置（如 overview.platform 或「平台建设」）")
+
+    # -- support ---------------------------------------------------------------------
+    def support(self, section: str) -> Support:
+        """What each assertion may rest on: facts, the ledger, the staff's notes, last year's text."""
+        from .assertions import BY_ID
+
+        s = Support()
+        for f in self.facts:
+            claims = set(f.kind.claims if f.kind else ()) | ids_in(f.description)
+            if f.key in FEE_KEYS:
+                claims.add("fee")
+            s.add(sorted(claims), f"事实数据 {f.key}")
+        if self.late is not None:
+            s.add(["on_time"] if not self.late else [], "台账")
+        note = self.notes.get(section)
+        if note:
+            s.add(sorted(ids_in(note)), "工作人员补充说明")
+        if self.previous is not None and same_agency(self.previous.agency, self.report.agency):
+            s.last_year = ids_in(previous_narrative(self.previous)) & set(BY_ID)
+        return s
 
     # -- inputs ----------------------------------------------------------------------
     def sources(self, section: str) -> list[Source]:
@@ -78,7 +115,7 @@ class Drafter:
     def _previous_source(self, section: str) -> Source | None:
         """Last year's text of this section (from --previous) when the index did not offer it."""
         prev = self.previous
-        if prev is None or prev.agency != self.report.agency or not prev.sections.text(section).strip():
+        if prev is None or not same_agency(prev.agency, self.report.agency) or not prev.sections.text(section).strip():
             return None
         text = prev.sections.text(section).strip()
         if len(text) > 600:
@@ -110,7 +147,7 @@ class Drafter:
         elif section == "problems":
             extra["previous_problems"] = self.previous.sections.problems if self.previous else None
         elif section == "other":
-            fee = next((f for f in self.facts if f.key in FEE_FACT_KEYS), None)
+            fee = next((f for f in self.facts if f.key in FEE_KEYS), None)
             extra["fee_charged"] = None if fee is None else fee.value > 0
         return CONTEXTS[section](**common, **extra)
 
@@ -173,8 +210,9 @@ class Drafter:
         contact = contact_of(self.report, self.previous)
         if contact:
             literals += [v for v in contact.model_dump().values() if v]
+        support = self.support(section)
         findings = check_draft(section, sub, self.figures, source_count=len(sources),
-                               previous_text=previous_text, literals=literals)
+                               previous_text=previous_text, literals=literals, support=support)
         findings += self._report_rules(section, sub.text)
         if not complete:
             from ..validate.finding import Finding, Severity
@@ -182,13 +220,24 @@ class Drafter:
             findings.insert(0, Finding(code="DRAFT-INCOMPLETE", severity=Severity.WARNING,
                                        message=f"本节草稿不完整：{notice}", args={"reason": notice or ""}))
         citations = [s.citation() for s in sources] if cite_all else citations_for(sub.text, sources)
-        if mode == "template" and self.previous is not None and section == "overview" \
-                and previous_overview_headings(self.previous):
+        reused = [h for h in previous_overview_headings(self.previous) if h in sub.text] \
+            if mode == "template" and section == "overview" else []
+        if reused:
             citations.append({
                 "n": None, "kind": "previous", "source": self.previous.source or self.previous.title,
                 "agency": self.previous.agency, "year": self.previous.year, "part": "overview",
-                "article": None, "passage": "；".join(previous_overview_headings(self.previous)),
+                "part_name": "总体情况（沿用的小标题）", "article": None, "passage": "；".join(reused),
             })
+        if self.late and section == "problems":
+            citations.append({
+                "n": None, "kind": "ledger", "source": "台账", "agency": self.report.agency, "year": self.report.year,
+                "part": None, "part_name": "答复超过法定期限的申请", "article": None,
+                "passage": "；".join(f"{x.id}（{x.received.isoformat()}收到，"
+                                    f"{x.answered.isoformat() + '答复' if x.answered else '年底仍未答复'}，"
+                                    f"期限至{x.deadline.isoformat()}）" for x in self.late),
+            })
+        if any(f.code == "DRAFT-CLAIM-LAST-YEAR" for f in findings):
+            notice = (notice + "；" if notice else "") + "部分表述沿用上年表述，请核实"
         draft = SectionDraft(
             section=section,
             mode=mode,  # type: ignore[arg-type]
@@ -201,6 +250,8 @@ class Drafter:
             prompt_version=self.version,
             complete=complete,
             notice=notice or ("模板起草稿：请结合实际修改后使用" if mode == "template" else None),
+            claims={i: src for i in sorted(ids_in(sub.text)) if (src := support.source_of(i))},
+            unplaced_facts=[f.key for f in self.unplaced],
         )
         if self.store is not None:
             self.store.save(draft)

@@ -1,7 +1,9 @@
 """Staff facts: figures no table holds (门户网站发布信息条数, 培训场次…), from facts.yaml.
 
-The file is a YAML list of {key, value, unit, description}. Keys become placeholders
-`{{fact.<key>}}`; values must be numbers, because only numbers need this protection.
+The file is a YAML list of {key, value, unit, description, section}. Keys become
+placeholders `{{fact.<key>}}`; values must be numbers, because only numbers need this
+protection. Known keys (factbook.py) have their own place in the report; `section` places
+any other key (e.g. `overview.platform` or 「平台建设」); without one it is not placed.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 
 from ..errors import NianbaoError
 from ..report.cells import parse_number_text
+from .factbook import place_of
 
 _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -24,6 +27,29 @@ class Fact(BaseModel):
     value: Decimal
     unit: str = ""
     description: str = ""
+    section: str | None = None  # a place key of factbook.PLACES, for keys the catalogue does not know
+
+    @field_validator("section")
+    @classmethod
+    def _place(cls, value: str | None) -> str | None:
+        return place_of(value)
+
+    @property
+    def kind(self):
+        from .factbook import BY_KEY
+
+        return BY_KEY.get(self.key)
+
+    @property
+    def place(self) -> str | None:
+        """Where the fact stands in the report: the file's `section`, else the catalogue's."""
+        if self.section:
+            return self.section
+        return self.kind.place if self.kind else None
+
+    @property
+    def measure(self) -> str:
+        return self.unit or (self.kind.unit if self.kind else "")
 
 
 def load_facts(path: Path | None) -> list[Fact]:
@@ -66,6 +92,11 @@ def load_facts(path: Path | None) -> list[Fact]:
         if value is None:
             errors.append(f"{where}（{key}）：value「{item.get('value')}」不是数字")
             continue
+        try:
+            section = place_of(item.get("section"), key=key, where=where)
+        except NianbaoError as exc:
+            errors += exc.details
+            continue
         seen.add(key)
         facts.append(
             Fact(
@@ -73,6 +104,7 @@ def load_facts(path: Path | None) -> list[Fact]:
                 value=value,
                 unit=str(item.get("unit") or "").strip(),
                 description=str(item.get("description") or "").strip(),
+                section=section,
             )
         )
     if errors:

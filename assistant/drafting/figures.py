@@ -27,7 +27,7 @@ from ..report.model import Report
 from .facts import Fact
 
 Family = Literal["count", "money", "percent"]
-Origin = Literal["cell", "derived", "fact"]
+Origin = Literal["cell", "derived", "fact", "ledger"]
 
 MONEY_UNITS = ("万元", "元", "亿元")
 
@@ -45,6 +45,10 @@ class Figure:
     def text(self) -> str:
         """As substituted: integers plain, money with its decimals, percentages 0.0%."""
         if self.family == "percent":
+            if self.origin == "fact":  # as the office meant it: 100 or 100.0 -> 100%, 99.50 -> 99.5%
+                value = self.value
+                trimmed = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+                return f"{format_number(trimmed)}%"
             return f"{format_number(self.value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP))}%"
         return format_number(self.value)
 
@@ -70,6 +74,9 @@ class FigureSet:
 
     def __len__(self) -> int:
         return len(self.by_key)
+
+    def add(self, figure: Figure) -> None:
+        self.by_key[figure.key] = figure
 
     def get(self, key: str) -> Figure | None:
         return self.by_key.get(key)

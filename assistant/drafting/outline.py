@@ -29,6 +29,23 @@ TOPIC_KEYWORDS = (
 )
 
 
+# Words that tell the subject of a passage (last year's text under a heading), counted.
+BODY_WORDS = {
+    "active": ("主动公开", "主动", "解读", "回应", "发布", "重点领域", "预决算"),
+    "requests": ("依申请", "申请", "答复", "补正", "受理"),
+    "management": ("审查", "保密", "目录", "指南", "管理", "规范性文件", "登记"),
+    "platform": ("平台", "网站", "新媒体", "公众号", "专栏", "微博", "栏目"),
+    "supervision": ("培训", "考核", "监督", "评议", "领导", "责任", "学习", "队伍", "人员"),
+}
+
+
+def body_topic(text: str) -> str | None:
+    """The subject of a passage: the topic whose words it uses most (None when it uses none)."""
+    counts = {t: sum(text.count(w) for w in words) for t, words in BODY_WORDS.items()}
+    best = max(counts, key=lambda t: counts[t])
+    return best if counts[best] > 0 else None
+
+
 def topic_of(heading: str) -> str | None:
     for topic, words in TOPIC_KEYWORDS:
         if any(w in heading for w in words):

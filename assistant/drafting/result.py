@@ -23,6 +23,8 @@ class SectionDraft(BaseModel):
     prompt_version: str
     complete: bool = True
     notice: str | None = None  # e.g. why the template was used, or why the text is partial
+    claims: dict[str, str] = Field(default_factory=dict)  # assertion id -> its source (「事实数据 x」, 「上年报告原文」)
+    unplaced_facts: list[str] = Field(default_factory=list)  # fact keys with no place: listed, not written
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -36,4 +38,6 @@ class SectionDraft(BaseModel):
             "prompt_version": self.prompt_version,
             "complete": self.complete,
             "notice": self.notice,
+            "claims": self.claims,
+            "unplaced_facts": self.unplaced_facts,
         }

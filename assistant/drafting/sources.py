@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from ..retrieval.hit import Hit
+from ..report.format import SECTION_LABELS
 from ..report.model import Report
 from ..report.parts import DRAFT_SECTIONS
 
@@ -76,6 +77,7 @@ class Source(BaseModel):
             "agency": self.agency,
             "year": self.year,
             "part": self.part,
+            "part_name": SECTION_LABELS.get(self.part or "", None),
             "article": self.article,
             "passage": self.text,
         }

@@ -2,8 +2,11 @@
 
 It writes placeholders exactly as the model would, so its output goes through the same
 substitution and checks. It never copies last year's sentences: only the sub-item
-headings of last year's 总体情况 are reused (year updated), the body is written anew.
-Where only staff can know the answer it leaves a visible 〔请…〕 note instead of a guess.
+headings of last year's 总体情况 are reused (year updated), and only over text of their
+own subject. It asserts nothing it has no source for (assertions.py): duty statements,
+table figures, facts in their catalogued place (factbook.py), last year's listed problems
+answered one by one; where only staff can know the answer it leaves a 〔请填写…〕 note that
+names what is needed.
 """
 
 from __future__ import annotations
@@ -14,9 +17,13 @@ from decimal import Decimal
 
 from ..report.format import FormatVersion
 from ..report.model import Report
+from .assertions import BY_ID as ASSERTIONS
+from .evidence import LateReply
+from .factbook import FEE_KEYS, clause, counted
 from .facts import Fact
 from .figures import FigureSet
-from .outline import GOV_SUPERVISION, TOPIC_HEADINGS, TOPICS, topic_of
+from .lastyear import contact_office, listed_problems, same_agency
+from .outline import GOV_SUPERVISION, TOPIC_HEADINGS, TOPICS, body_topic, topic_of
 from .phrasebook import PHRASES
 
 CN_ORDINALS = "一二三四五六七八九十"
@@ -36,11 +43,13 @@ class _Missing(Exception):
 
 
 class TemplateDrafter:
-    def __init__(self, report: Report, figures: FigureSet, facts: list[Fact], previous: Report | None = None):
+    def __init__(self, report: Report, figures: FigureSet, facts: list[Fact], previous: Report | None = None,
+                 late: list[LateReply] | None = None):
         self.report = report
         self.figures = figures
         self.facts = facts
         self.previous = previous
+        self.late = late  # None: no ledger given, so nothing is known about reply times
         self.short = _short_name(report.agency)
         self._style = 0
 
@@ -79,9 +88,12 @@ class TemplateDrafter:
             text += f"（{rate}{self.p(f'{base}.pct_change_abs')}）"
         return text
 
-    def fact_sentences(self, topic: str) -> list[str]:
-        """Sentences for the facts that belong to a topic (by keywords in their description)."""
-        return [fact_phrase(f) for f in self.facts if _fact_topic(f) == topic and f.key not in RESERVED_FACTS]
+    def fact_sentences(self, place: str) -> list[str]:
+        """Clauses for the facts whose place (catalogue or the file's `section`) is `place`."""
+        return [fact_phrase(f) for f in self.facts if f.place == place]
+
+    def fact(self, key: str) -> Fact | None:
+        return next((f for f in self.facts if f.key == key), None)
 
     # -- sections ------------------------------------------------------------------
     def draft(self, section: str) -> str:
@@ -132,11 +144,21 @@ class TemplateDrafter:
                 details.append(f"邮编：{contact.postcode}")
             if contact.email:
                 details.append(f"电子邮箱：{contact.email}")
+        office = self.contact_office()
         if details:
-            text += f"如对本报告有任何疑问，请与{r.agency}联系（{'；'.join(details)}）。"
+            text += f"如对本报告有任何疑问，请与{office}联系（{'；'.join(details)}）。"
         else:
-            text += f"如对本报告有任何疑问，请与{r.agency}联系〔请填写地址、联系电话和邮编〕。"
+            text += f"如对本报告有任何疑问，请与{office}联系〔请填写地址、联系电话和邮编〕。"
         return text
+
+    def contact_office(self) -> str:
+        """The office named for questions: this year's text, else last year's (same agency), else the agency."""
+        own = contact_office(self.report)
+        if own:
+            return own
+        if self.previous is not None and same_agency(self.previous.agency, self.report.agency):
+            return contact_office(self.previous) or self.report.agency
+        return self.report.agency
 
     def _overview(self) -> str:
         year = self.report.year
@@ -160,8 +182,12 @@ class TemplateDrafter:
         chosen = {t: TOPIC_HEADINGS[t] for t in TOPICS}
         if self.report.is_government:
             chosen["supervision"] = GOV_SUPERVISION
-        for heading in previous_overview_headings(self.previous):
+        for heading, body in previous_overview_items(self.previous):
             topic = topic_of(heading)
+            # last year's text under the heading tells its subject: 「组织推动……」 over text about
+            # 主动公开 and 依申请 is not a heading for 监督保障
+            if topic and body_topic(body) != topic:
+                continue
             if topic and chosen[topic] in (TOPIC_HEADINGS[topic], GOV_SUPERVISION):
                 if topic == "supervision" and self.report.is_government and "考核" not in heading:
                     heading = f"{heading}（含工作考核、社会评议和责任追究结果情况）"
@@ -185,7 +211,7 @@ class TemplateDrafter:
             items.append("作出" + "、".join(listed))
         if v2021 and self.has("t2.fees.amount") and self.v("t2.fees.amount") != 0:
             items.append(f"行政事业性收费金额{self.p('t2.fees.amount')}万元")
-        items += self.fact_sentences("active")
+        items += self.fact_sentences("overview.active")
         figures = "；".join(i for i in items if i)
         text = self.pick("active")
         if figures:
@@ -212,26 +238,39 @@ class TemplateDrafter:
                 "ov_requests", new=self.p("t3.new.total"), chg=self.change_phrase("t3.new.total"),
                 ci=self.p("t3.carried_in.total"), done=self.p("t3.results_total.total"),
                 co=self.p("t3.carried_out.total")))
-        extra = "；".join(self.fact_sentences("requests"))
+        extra = "；".join(self.fact_sentences("overview.requests"))
         return text + s + (extra + "。" if extra else "")
 
     def _management_body(self) -> str:
         text = self.pick("management")
-        extra = "；".join(self.fact_sentences("management"))
+        extra = "；".join(self.fact_sentences("overview.management"))
         return text + (extra + "。" if extra else "")
 
     def _platform_body(self) -> str:
         text = self.pick("platform")
-        extra = "；".join(self.fact_sentences("platform"))
+        extra = "；".join(self.fact_sentences("overview.platform"))
         return text + (extra + "。" if extra else "")
 
     def _supervision_body(self) -> str:
-        text = self.pick("supervision")
-        extra = "；".join(self.fact_sentences("supervision"))
-        text += extra + "。" if extra else ""
+        gov_keys = ("assessment_included", "social_reviews", "accountability_cases")
+        placed = [f for f in self.facts if f.place == "overview.supervision"
+                  and not (self.report.is_government and f.key in gov_keys)]
+        if placed:
+            text = self.pick("supervision") + "；".join(fact_phrase(f) for f in placed) + "。"
+        else:
+            text = self.pick("supervision") + "〔请填写政务公开工作机构和人员配备、业务培训等情况〕"
         if self.report.is_government:
-            text += self.pick("gov_assessment") + self.pick("note_gov") + "。"
+            text += self._gov_assessment()
         return text
+
+    def _gov_assessment(self) -> str:
+        """工作考核、社会评议和责任追究结果 (条例第五十条): from facts, else a note for each."""
+        parts = []
+        for key, need in (("assessment_included", "assessment"), ("social_reviews", "social_review"),
+                          ("accountability_cases", "accountability")):
+            f = self.fact(key)
+            parts.append(fact_phrase(f) if f is not None else ASSERTIONS[need].need)
+        return self.pick("gov_assessment_head") + "；".join(parts) + "。"
 
     def _requests(self) -> str:
         year, agency = str(self.report.year), self.short
@@ -286,95 +325,85 @@ class TemplateDrafter:
         return f"，其中{'、'.join(listed)}" if listed else ""
 
     def _problems(self) -> str:
-        problems: list[str] = []
-        measures: list[str] = []
-        if self.has("derived.t3.new.total.change") and self.v("derived.t3.new.total.change") > 0:
-            problems.append(self.pick("problem_increase", n=self.p("derived.t3.new.total.change_abs")))
-            measures.append(self.pick("measure_increase"))
-        if self.has("t3.carried_out.total") and self.v("t3.carried_out.total") > 0:
-            problems.append(self.pick("problem_carried", n=self.p("t3.carried_out.total")))
-            measures.append(self.pick("measure_carried"))
-        refused = sum((self.figures.value(k) or Decimal(0)) for k in
-                      ("derived.t3.refused.total", "derived.t3.unable.total", "derived.t3.not_processed.total"))
-        if refused > 0 and self.has("t3.results_total.total"):
-            problems.append(self.pick("problem_refused"))
-            measures.append(self.pick("measure_refused"))
+        """（一）problems the records show; （二）one paragraph per problem last year's report named."""
+        ordinal = ("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是")
+        problems = self._evidence_problems()
+        if problems:
+            head = self.pick("pr_head") + "".join(
+                f"{ordinal[i]}{p}{'。' if i == len(problems) - 1 else '；'}" for i, p in enumerate(problems[:8]))
+            head += self.pick("note_problem_more")
+        else:
+            head = self.pick("pr_head") + self.pick("note_problem")
+        lines = [head]
+        last = listed_problems(self.previous.sections.problems) \
+            if self.previous is not None and same_agency(self.previous.agency, self.report.agency) else []
+        measures = self.pick("pr_measures_head")
+        if last:
+            lines.append(measures + self.pick("pr_last_year_lead"))
+            lines += [f"针对上年度报告提出的“{p}”问题，〔请填写本年度采取的措施和成效〕。" for p in last]
+            lines.append(self.pick("note_measure"))
+        else:
+            lines.append(measures + self.pick("note_measure"))
+        return "\n".join(lines)
+
+    def _evidence_problems(self) -> list[str]:
+        """Problems that the ledger, the tables or the office's facts show, never a guess:
+        late replies beyond 20 + 20 working days, 复议/诉讼 results corrected, facts the office
+        placed under 存在的主要问题. More requests, or a carry-over inside the limit, is no problem."""
+        out = []
+        if self.late:
+            out.append(self.pick("problem_late", n="{{ledger.late_replies}}"))
         if self.has("t4.review.corrected") and self.v("t4.review.corrected") > 0:
-            problems.append(self.pick("problem_corrected", n=self.p("t4.review.corrected")))
-            measures.append(self.pick("measure_corrected"))
-        problems.append(self.pick("problem_generic") + "，" + self.pick("note_problem"))
-        measures.append(self.pick("measure_generic") + "，" + self.pick("note_measure"))
-        ordinal = ("一是", "二是", "三是", "四是", "五是")
-        text = self.pick("pr_head") + "".join(
-            f"{ordinal[i]}{p}{'。' if i == len(problems) - 1 else '；'}" for i, p in enumerate(problems[:5])
-        )
-        text += "\n" + self.pick("pr_measures", agency=self.short) + "".join(
-            f"{ordinal[i]}{m}{'。' if i == len(measures) - 1 else '；'}" for i, m in enumerate(measures[:5])
-        )
-        return text
+            out.append(self.pick("problem_corrected", n=self.p("t4.review.corrected")))
+        if self.has("derived.t4.suit.corrected") and self.v("derived.t4.suit.corrected") > 0:
+            out.append(self.pick("problem_suit_corrected", n=self.p("derived.t4.suit.corrected")))
+        out += self.fact_sentences("problems")
+        return out
 
     def _other(self) -> str:
-        fee = next((f for f in self.facts if f.key in FEE_FACT_KEYS), None)
-        if fee is not None and fee.value > 0:
-            fee_text = self.pick("fee_charged", n=f"{{{{fact.{fee.key}}}}}", unit=fee.unit or "元")
+        fee = next((f for f in self.facts if f.key in FEE_KEYS), None)
+        if fee is None:
+            fee_text = self.pick("note_fee")
+        elif fee.value > 0:
+            fee_text = self.pick("fee_charged", n=f"{{{{fact.{fee.key}}}}}", unit=fee.measure or "元")
         else:
             fee_text = self.pick("fee_none")
-        npc = [f for f in self.facts if f.key in NPC_FACT_KEYS]
-        if npc:
-            listed = "、".join(f"{f.description or f.key}{{{{fact.{f.key}}}}}{f.unit or '件'}" for f in npc)
-            npc_text = self.pick("npc", listed=listed)
-        else:
-            npc_text = self.pick("note_npc")
-        innovation = [fact_phrase(f) for f in self.facts
-                      if _fact_topic(f) in (None, "innovation") and f.key not in RESERVED_FACTS]
+        points = self.fact_sentences("other.points")
+        points_text = self.pick("points") + ("；".join(points) + "。" if points else self.pick("note_points"))
+        npc = self.fact_sentences("other.npc")
+        npc_text = (self.pick("npc", listed="，".join(npc)) if npc else self.pick("note_npc"))
+        if npc and not any("results_published" in (f.kind.claims if f.kind else ()) for f in self.facts
+                           if f.place == "other.npc"):
+            npc_text += self.pick("note_results_published")
+        innovation = self.fact_sentences("other.innovation")
         innovation_text = ("；".join(innovation) + "。") if innovation else self.pick("note_innovation")
         return "\n".join([
             self.pick("ot_fee_head") + fee_text,
-            self.pick("ot_points_head") + self.pick("points"),
+            self.pick("ot_points_head") + points_text,
             self.pick("ot_npc_head") + npc_text,
             self.pick("ot_innovation_head") + innovation_text,
         ])
 
 
-FEE_FACT_KEYS = ("processing_fee", "info_processing_fee", "fee_charged")
-NPC_FACT_KEYS = ("npc_suggestions", "cppcc_proposals")
-RESERVED_FACTS = FEE_FACT_KEYS + NPC_FACT_KEYS  # written in their own place in 其他需要报告的事项
-_FACT_TOPICS = (
-    ("innovation", ("创新",)),
-    ("supervision", ("培训", "考核", "监督", "评议")),
-    ("platform", ("网站", "新媒体", "公众号", "微博", "平台", "专栏")),
-    ("requests", ("申请",)),
-    ("management", ("审查", "目录", "指南", "管理")),
-    ("active", ("公开", "发布", "解读", "文件")),
-)
-_COUNT_SUFFIXES = ("条数", "篇数", "场次", "件数", "次数", "个数", "人数", "期数", "数量")
-
-
 def fact_phrase(fact: Fact) -> str:
-    """门户网站发布信息条数 + 条 -> 门户网站发布信息{{fact.x}}条; otherwise 描述为{{fact.x}}单位."""
-    desc = fact.description or fact.key
+    """The clause a fact makes: the catalogue's sentence pattern (measure word and verb), else
+    one built from its description: 关停整合政务新媒体账号数 + 个 -> 关停整合政务新媒体账号{{fact.x}}个."""
     ph = f"{{{{fact.{fact.key}}}}}"
-    for suffix in _COUNT_SUFFIXES:
-        if fact.unit and desc.endswith(suffix) and len(desc) > len(suffix):
-            return f"{desc[: -len(suffix)]}{ph}{fact.unit}"
-    return f"{desc}为{ph}{fact.unit}"
+    kind = fact.kind
+    if kind is not None and fact.value == 0 and kind.zero:
+        return kind.zero
+    own_words = bool(fact.description) and counted(fact.description)
+    pattern = kind.pattern if kind is not None and not own_words else None
+    return clause(pattern, fact.description or fact.key, ph, fact.measure)
 
 
 def contact_of(report: Report, previous: Report | None):
     """This year's contact details, else last year's when the agency is the same."""
     if report.contact and any(report.contact.model_dump().values()):
         return report.contact
-    if previous is not None and previous.agency == report.agency:
+    if previous is not None and same_agency(previous.agency, report.agency):
         return previous.contact
     return report.contact
-
-
-def _fact_topic(fact: Fact) -> str | None:
-    words = f"{fact.description}{fact.key}"
-    for topic, keys in _FACT_TOPICS:
-        if any(k in words for k in keys):
-            return topic
-    return None
 
 
 def _short_name(agency: str) -> str:
@@ -385,21 +414,26 @@ def _short_name(agency: str) -> str:
 _MARKER = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*")
 
 
-def previous_overview_headings(previous: Report | None) -> list[str]:
-    """Last year's 总体情况 sub-item headings (level 1), markers and full stops removed."""
+def previous_overview_items(previous: Report | None) -> list[tuple[str, str]]:
+    """Last year's 总体情况 sub-items (top level): (heading without marker, text under it)."""
     if previous is None or not previous.sections.overview:
         return []
-    try:
-        from ..text.structure import split_items
-    except ImportError:  # the text toolkit is optional here: fall back to the standard headings
-        return []
-    headings = []
-    items = split_items(previous.sections.overview)
+    from ..text.structure import split_items
+
+    text = previous.sections.overview
+    out = []
+    items = split_items(text)
     top = min((it.level for it in items), default=None)
     for it in items:
         if it.level != top or not it.heading:
             continue
         h = _MARKER.sub("", it.heading).strip().rstrip("。；;：:")
         if 2 <= len(h) <= 30:
-            headings.append(h)
-    return headings
+            body = text[it.start:it.end]
+            out.append((h, body[body.find(it.heading) + len(it.heading):]))
+    return out
+
+
+def previous_overview_headings(previous: Report | None) -> list[str]:
+    """Last year's 总体情况 sub-item headings (top level), markers and full stops removed."""
+    return [h for h, _ in previous_overview_items(previous)]

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..drafting.drafter import Drafter, default_chat, default_retriever
+from ..drafting.evidence import LateReply, ledger_late_replies
 from ..drafting.facts import Fact, load_facts
+from ..drafting.lastyear import same_agency
 from ..drafting.notes import load_notes
 from ..drafting.outline import SECTION_ORDER
 from ..drafting.result import SectionDraft
@@ -34,6 +36,8 @@ class DraftRequest:
     notes: Path | None = None
     offline: bool = False
     write: bool = False
+    ledger: Path | None = None  # the request ledger: reply times for 存在的主要问题
+    accept_previous: bool = False  # the user confirmed a previous report of another agency or year
 
 
 @dataclass
@@ -63,6 +67,24 @@ def load_previous(path: Path | None) -> Report | None:
     return import_report(path).report
 
 
+def check_previous(current: Report, previous: Report, path: Path | None, *, accepted: bool, notify: Notify) -> None:
+    """Last year's report must be this agency's and of an earlier year: another agency's figures
+    would make every 同比 and every 「未发现问题」 wrong. The user may confirm it explicitly."""
+    problems = []
+    if not same_agency(previous.agency, current.agency):
+        problems.append(f"上一年度报告的机关是「{previous.agency}」，本报告是「{current.agency}」")
+    if previous.year >= current.year:
+        problems.append(f"上一年度报告是 {previous.year} 年的，不早于本报告年度 {current.year} 年")
+    if not problems:
+        if previous.year != current.year - 1:
+            notify(f"上一年度报告是 {previous.year} 年的，同比将与 {previous.year} 年比较")
+        return
+    if not accepted:
+        raise NianbaoError("；".join(problems), file=str(path) if path else None,
+                           details=["请换用本机关上一年度的报告；确需用它对比的，加 --accept-previous 确认"])
+    notify("；".join(problems) + "。已按您的确认使用它：同比数字和小标题将以它为准，请逐项核对")
+
+
 def draft(
     settings: Settings,
     request: DraftRequest,
@@ -73,18 +95,16 @@ def draft(
 ) -> DraftOutcome:
     current = read_report(request.report)
     previous = load_previous(request.previous)
-    if previous is not None and previous.year >= current.year:
-        raise NianbaoError(f"上一年度报告是 {previous.year} 年的，不早于本报告年度 {current.year} 年",
-                           file=str(request.previous))
+    say = notify or (lambda message: None)
+    if previous is not None:
+        check_previous(current, previous, request.previous, accepted=request.accept_previous, notify=say)
     facts = load_facts(request.facts)
     notes = load_notes(request.notes)
-    say = notify or (lambda message: None)
-    if previous is not None and previous.agency != current.agency:
-        say(f"上一年度报告的机关（{previous.agency}）与本报告（{current.agency}）不同，同比数字和小标题将以它为准")
+    late = ledger_late_replies(request.ledger, current.year) if request.ledger is not None else None
 
     drafts = draft_sections(settings, current, sections=request.sections, previous=previous, facts=facts,
                             notes=notes, offline=request.offline, on_token=on_token, on_section=on_section,
-                            notify=notify)
+                            notify=notify, late=late)
     outcome = DraftOutcome(drafts=drafts, drafts_dir=DraftStore(settings, current).dir)
     if request.write:
         outcome.written, outcome.skipped, outcome.backup = write_drafts(settings, request.report, drafts)
@@ -103,6 +123,7 @@ def draft_sections(
     on_token: Callable[[str, str], None] | None = None,
     on_section: Callable[[SectionDraft], None] | None = None,
     notify: Notify | None = None,
+    late: list[LateReply] | None = None,
 ) -> list[SectionDraft]:
     """Draft the sections one by one; every draft is also saved in the workspace."""
     drafter = Drafter(
@@ -115,6 +136,7 @@ def draft_sections(
         notes=notes,
         on_token=on_token,
         notify=notify,
+        late=late,
     )
     drafts = []
     for section in sections:

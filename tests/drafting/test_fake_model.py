@@ -32,7 +32,8 @@ def test_placeholders_are_substituted_and_citations_carried(demo_report, make_re
     assert d.mode == "llm" and d.model == "fake" and d.complete
     assert d.text == "本年度共收到政府信息公开申请21件，其中自然人15件[1]；均在法定期限内答复[3]。"
     assert d.placeholders == {"t3.new.total": "21", "t3.new.natural": "15"}
-    assert d.findings == []
+    # issue 20: 「均在法定期限内答复」 is a claim; a regulation cited beside it is no source for it
+    assert [f.code for f in d.findings] == ["DRAFT-CLAIM"]
     assert [c["n"] for c in d.citations] == [1, 3]
     assert d.citations[1]["article"] == "第三十三条" and d.citations[1]["passage"].startswith("行政机关收到")
     assert d.citations[0]["agency"] == "中韩示范区党政综合办公室" and d.citations[0]["year"] == 2021

@@ -31,7 +31,9 @@ def test_template_content_uses_figures_and_facts(demo_report, previous_report):
     assert "被申请行政复议1件" in drafts["review_litigation"].text
     assert "结果维持1件" in drafts["review_litigation"].text
     other = drafts["other"].text
-    assert "未收取信息处理费" in other and "承办人大代表建议5件" in other and "承办政协提案7件" in other
+    # issue 20: no fee fact, so no 「未收取信息处理费」 but a note naming what is needed
+    assert "未收取信息处理费" not in other and "processing_fee" in other
+    assert "承办人大代表建议5件" in other and "承办政协提案7件" in other
     overview = drafts["overview"].text
     assert "门户网站发布信息1234条" in overview and "组织政务公开培训3场" in overview
     assert "行政事业性收费金额12.50万元" in overview

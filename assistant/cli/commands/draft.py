@@ -28,11 +28,15 @@ SECTION_NAMES = {p.key: p.heading + ("（表格说明）" if p.table else "") fo
               help="事实数据文件 facts.yaml（表格以外的数字，如网站发布信息条数）")
 @click.option("--notes", "notes_path", type=click.Path(dir_okay=False, path_type=Path),
               help="补充说明文件 notes.yaml（按部分写给大模型的工作情况素材）")
+@click.option("--ledger", "ledger_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="依申请公开台账（用于查出答复超过法定期限的申请，写入存在的主要问题）")
+@click.option("--accept-previous", is_flag=True,
+              help="确认使用其他机关或不早于本年度的报告作为 --previous（一般不需要）")
 @click.option("--offline", is_flag=True, help="不调用大模型，用模板起草")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式")
 @click.option("--write", is_flag=True, help="把草稿写入报告文件的相应部分（原文件先备份到工作目录）")
-def command(report, section, previous, facts_path, notes_path, offline, fmt, write):
+def command(report, section, previous, facts_path, notes_path, ledger_path, accept_previous, offline, fmt, write):
     """起草报告文字部分。配置了大模型（NIANBAO_LLM_BASE_URL、NIANBAO_LLM_MODEL）时由大模型起草，
     否则（或加 --offline、或连接不上时）用模板起草。文中数字只来自表格、推算值和事实数据文件。"""
     from ...drafting.outline import SECTION_ORDER
@@ -57,7 +61,8 @@ def command(report, section, previous, facts_path, notes_path, offline, fmt, wri
 
     sections = SECTION_ORDER if section == "all" else (section,)
     request = DraftRequest(report=report, sections=sections, previous=previous, facts=facts_path,
-                           notes=notes_path, offline=offline, write=write)
+                           notes=notes_path, offline=offline, write=write, ledger=ledger_path,
+                           accept_previous=accept_previous)
     outcome = draft(settings(), request, on_token=on_token, on_section=on_section, notify=notify)
     if fmt == "json":
         payload = [d.to_json() for d in outcome.drafts]
@@ -82,7 +87,7 @@ def _print_text(d) -> None:
             n = f"[{c['n']}] " if c.get("n") else "· "
             who = c.get("agency") or c.get("source")
             year = f"{c['year']}年" if c.get("year") else ""
-            where = c.get("article") or c.get("part") or ""
+            where = c.get("article") or c.get("part_name") or ""  # never the section key: users read Chinese
             click.echo(f"  {n}{who}{year} {where}".rstrip())
     if d.findings:
         click.echo("检查结果：")
