@@ -21,9 +21,10 @@ from ..errors import NianbaoError
 from ..report.cells import CellValue
 from ..report.format import T3_APPLICANT_COLUMNS, FormatVersion, cell_specs, t3_rows
 from ..report.model import Report
-from .records import Application, Problem, read_ledger
-from .table import Place
+from .records import Application, Problem, ProblemLog, read_ledger
+from .table import Place, ReadNotes
 from .vocab import COL_RESULT, result_row
+from .words import Words, load_words
 
 EXPLAIN_IDS = 20  # 编号 kept per column to explain a carry-over difference
 
@@ -40,6 +41,8 @@ class Tally:
     # answered in December of the year before: if last year's report still counted them as
     # open, their answer date may have been entered or changed afterwards
     late_answered_ids: dict[str, list[str]] = field(default_factory=dict)
+    notes: ReadNotes | None = None  # sheets read and left out, hidden rows, columns chosen
+    words: Words | None = None  # office words read, with counts
 
     def __post_init__(self) -> None:
         for row in t3_rows(self.version):
@@ -63,6 +66,7 @@ class Tally:
                     Place(app.place.sheet, app.place.row, COL_RESULT),
                     f"「其他处理」是 2019 版格式的结果；{self.year} 年度用 2021 版格式，"
                     "请改填具体情形（逾期不补正 / 逾期未缴费 / 其他）",
+                    "result:2019-other",
                 )
         col = app.applicant
         counted = False
@@ -101,18 +105,30 @@ def tally(applications: Iterable[Application], year: int, version: FormatVersion
     return t
 
 
-def count_ledger(path: str | Path, year: int, version: FormatVersion | None = None) -> Tally:
-    """Stream the ledger file and count it; bad rows go to `problems` and are not counted."""
+def count_ledger(
+    path: str | Path,
+    year: int,
+    version: FormatVersion | None = None,
+    *,
+    words: Words | None = None,
+    include_hidden: bool = False,
+) -> Tally:
+    """Stream the ledger file and count it; bad rows go to `problems` and are not counted.
+    What was read and left out (sheets, hidden rows, words mapped) is in `notes`/`words`."""
     t = Tally(year, version or FormatVersion.for_year(year))
-    for app, problems in read_ledger(path):
+    t.notes = ReadNotes(Path(path).name)
+    t.words = words if words is not None else load_words(Path(path))
+    log = ProblemLog()
+    for app, problems in read_ledger(path, notes=t.notes, words=t.words, include_hidden=include_hidden):
         t.rows += 1
         if problems:
-            t.problems.extend(problems)
+            log.extend(problems)
             continue
         assert app is not None
         problem = t.add(app)
         if problem:
-            t.problems.append(problem)
+            log.add(problem)
+    t.problems = log.problems()
     return t
 
 

@@ -26,6 +26,7 @@ CASE_ID = "编号"
 CASE_KIND = "类型"
 CASE_RESULT = "结果"
 CASE_YEAR = "年度"  # optional: when present, only rows of the report year count
+CASE_DATE = "收案日期"  # optional: without 年度, the year of this date
 CASE_COLUMNS = (CASE_ID, CASE_KIND, CASE_RESULT)
 
 APPLICANT_LABELS = {k: label for k, label in T3_COLUMNS if k != "total"}  # key -> 自然人 …

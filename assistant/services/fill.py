@@ -13,8 +13,9 @@ from pathlib import Path
 
 from ..errors import NianbaoError
 from ..ledger.carry import carry_over_findings, check_previous
-from ..ledger.cases import count_cases
+from ..ledger.cases import CaseTally, count_cases
 from ..ledger.fill import Difference, apply, count_ledger, differences
+from ..ledger.words import load_words
 from ..report.io import read_report, write_report
 from ..settings import Settings
 from ..validate import Finding, validate
@@ -31,6 +32,8 @@ class FillRequest:
     skip_bad_rows: bool = False
     overwrite: bool = False
     output: Path | None = None  # default: write back into `report`
+    include_hidden: bool = False  # count hidden sheets and rows too
+    words: Path | None = None  # the office's own words; default 台账用语.csv beside the ledger
 
 
 @dataclass
@@ -48,6 +51,9 @@ class FillResult:
     findings: list[Finding] = field(default_factory=list)
     previous_year: int | None = None
     written: Path | None = None
+    ledger_notes: list[str] = field(default_factory=list)  # sheets read/left out, hidden rows, columns
+    case_notes: list[str] = field(default_factory=list)
+    words_mapped: list[str] = field(default_factory=list)  # 「个人」按「自然人」计 35 行 …
 
     @property
     def blocking(self) -> bool:
@@ -65,8 +71,15 @@ def fill(settings: Settings, request: FillRequest) -> FillResult:
     if last is not None:
         check_previous(target, last)
 
-    tally = count_ledger(request.ledger, target.year, target.format)
-    case_tally = count_cases(request.cases, target.year) if request.cases is not None else None
+    words = load_words(Path(request.ledger), request.words)
+    tally = count_ledger(
+        request.ledger, target.year, target.format, words=words, include_hidden=request.include_hidden
+    )
+    case_tally = (
+        count_cases(request.cases, target.year, include_hidden=request.include_hidden)
+        if request.cases is not None
+        else None
+    )
     problems = [(request.ledger, p) for p in tally.problems]
     if case_tally is not None:
         problems += [(request.cases, p) for p in case_tally.problems]
@@ -112,4 +125,16 @@ def fill(settings: Settings, request: FillRequest) -> FillResult:
         findings=findings,
         previous_year=last.year if last is not None else None,
         written=Path(written),
+        ledger_notes=tally.notes.lines() if tally.notes else [],
+        case_notes=_case_notes(case_tally) if case_tally is not None else [],
+        words_mapped=words.lines(),
     )
+
+
+def _case_notes(tally: CaseTally) -> list[str]:
+    notes = tally.notes.lines() if tally.notes else []
+    if tally.year_from is None and tally.rows:
+        notes.append(f"没有「年度」或「收案日期」列：全部 {tally.used} 件计入 {tally.year} 年度")
+    elif tally.year_from is not None:
+        notes.append(f"案件按「{tally.year_from}」计入年度")
+    return notes

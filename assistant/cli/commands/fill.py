@@ -20,19 +20,33 @@ def _path_option(name: str, help_text: str, required: bool = False):
 @previous_option()
 @click.option("--skip-bad-rows", is_flag=True, help="跳过有问题的行（逐行列出）继续填写；不加时有问题就不写入")
 @click.option("--overwrite", is_flag=True, help="报告中已填的数字与计算结果不同时，以计算结果覆盖")
+@click.option("--include-hidden", is_flag=True, help="隐藏的工作表和隐藏的行也计入（默认不计入，并在结果中列出）")
+@_path_option("--words", "本单位用语文件（.csv，三列：列、写法、含义）；默认读取台账旁的 台账用语.csv")
 @output_option("输出文件（不给则直接写回 REPORT）")
-def command(report, ledger, cases, previous, skip_bad_rows, overwrite, output):
+def command(report, ledger, cases, previous, skip_bad_rows, overwrite, include_hidden, words, output):
     """根据台账计算并填写表三（给了 --cases 时也填写表四）。
 
     按报告年度计算：本年新收、上年结转、各类办理结果、结转下年度，各类申请人分列并合计，
     表三的勾稽关系自然成立。台账有问题的行会逐行列出（工作表、行号、列），默认不写入。
+    结果中列出读取和未读取的工作表、未计入的隐藏行、跳过的合计行和签名行，
+    以及按用语表读取的写法（如「个人」按「自然人」计）。
     """
     from ...services.fill import FillRequest, fill
 
-    request = FillRequest(report, ledger, cases, previous, skip_bad_rows, overwrite, output)
+    request = FillRequest(
+        report, ledger, cases, previous, skip_bad_rows, overwrite, output, include_hidden=include_hidden, words=words
+    )
     result = fill(settings(), request)
 
     echo = click.echo
+    for line in result.ledger_notes:
+        echo(f"台账 {line}")
+    if result.words_mapped:
+        echo("按用语表读取的写法：")
+        for line in result.words_mapped:
+            echo(f"  - {line}")
+    for line in result.case_notes:
+        echo(f"案件表 {line}")
     if result.skipped:
         echo(f"已跳过 {len(result.skipped)} 处有问题的行（不计入表格）：")
         for line in result.skipped:
