@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import NianbaoError
 from ..report.io import write_report
+from ..report.kind import infer_issuer_kind
 from ..report.model import Report, blank_report
 from ..settings import Settings
 
@@ -17,7 +18,7 @@ FIRST_FORMAT_YEAR = 2019
 class NewRequest:
     year: int
     agency: str
-    issuer_kind: str = "部门"
+    issuer_kind: str | None = None  # None: inferred from the name (report/kind.py), and said so
     output: Path | None = None  # None: the caller shows the report
 
 
@@ -25,12 +26,16 @@ class NewRequest:
 class NewResult:
     report: Report
     written: Path | None
+    inferred: str | None = None  # why the issuer kind was chosen, when the user did not give it
 
 
 def new_report(settings: Settings, request: NewRequest) -> NewResult:
     if request.year < FIRST_FORMAT_YEAR:
         raise NianbaoError(f"年度 {request.year} 早于现行格式（2019 年起），无法新建")
-    report = blank_report(request.year, request.agency.strip(), request.issuer_kind)
+    kind, why = request.issuer_kind, None
+    if kind is None:
+        kind, why = infer_issuer_kind(request.agency)
+    report = blank_report(request.year, request.agency.strip(), kind)
     if request.output is not None:
         write_report(report, request.output)
-    return NewResult(report, request.output)
+    return NewResult(report, request.output, why)

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import NianbaoError
 from ..report.edit import CellChange, apply_cells, parse_assignment
+from ..report.format import ISSUER_KINDS
 from ..report.io import read_cell_values, read_report, write_report
 from ..settings import Settings
 
@@ -25,6 +26,7 @@ class SetRequest:
 class SetResult:
     changes: list[CellChange]
     written: Path
+    kind_change: tuple[str, str] | None = None  # issuer_kind (old, new), when set
 
 
 def set_cells(settings: Settings, request: SetRequest) -> SetResult:
@@ -35,10 +37,18 @@ def set_cells(settings: Settings, request: SetRequest) -> SetResult:
     for text in request.assignments:
         key, value = parse_assignment(text)
         values[key] = value
-    if not values:
+    kind = values.pop("issuer_kind", None)  # the one metadata field a person sets like a cell
+    if kind is not None and str(kind).strip() not in ISSUER_KINDS:
+        raise NianbaoError(f"issuer_kind 的值「{kind}」不可用，报告未改动",
+                           details=[f"可用的值：{'、'.join(ISSUER_KINDS)}"])
+    if not values and kind is None:
         raise NianbaoError("没有要填写的单元格：请给出 键=数值，或用 --from 指定文件")
     origin = str(request.from_file) if request.from_file and not request.assignments else "输入"
-    changes = apply_cells(doc, values, origin=origin)
+    changes = apply_cells(doc, values, origin=origin) if values else []
+    kind_change = None
+    if kind is not None and str(kind).strip() != doc.issuer_kind:
+        kind_change = (doc.issuer_kind, str(kind).strip())
+        doc.issuer_kind = kind_change[1]  # type: ignore[assignment]
     target = request.output or request.report
     write_report(doc, target)
-    return SetResult(changes, target)
+    return SetResult(changes, target, kind_change)

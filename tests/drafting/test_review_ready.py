@@ -224,3 +224,29 @@ def test_citation_list_names_parts_in_chinese(run_cli, demo_files):
     assert code == 0
     cited = out.split("参考依据：")[1].split("检查结果")[0]
     assert "总体情况" in cited and "overview" not in cited
+
+
+# 7. the agency's kind -----------------------------------------------------------------
+@pytest.mark.parametrize("name, kind", [
+    ("某某区人民政府", "人民政府"), ("某某经济技术开发区管委会", "人民政府"), ("某某新区管理委员会", "人民政府"),
+    ("某某街道办事处", "人民政府"), ("某某镇", "人民政府"), ("某某乡", "人民政府"),
+    ("某县农业农村局", "部门"), ("某市住房和城乡建设局", "部门"), ("某某区人民政府办公室", "部门"),
+])
+def test_new_infers_the_issuer_kind_from_the_name(run_cli, tmp_path, name, kind):
+    from assistant.report.io import read_report
+
+    out = tmp_path / "r.yaml"
+    code, _, err = run_cli("new", "--year", "2024", "--agency", name, "-o", out)
+    assert code == 0 and read_report(out).issuer_kind == kind
+    assert f"发布机关类型：{kind}" in err
+
+
+def test_set_issuer_kind_works_and_is_checked(run_cli, tmp_path):
+    from assistant.report.io import read_report
+
+    out = tmp_path / "r.yaml"
+    run_cli("new", "--year", "2024", "--agency", "某某局", "-o", out)
+    code, _, err = run_cli("set", out, "issuer_kind=人民政府")
+    assert code == 0 and read_report(out).issuer_kind == "人民政府" and "部门 → 人民政府" in err
+    code, _, err = run_cli("set", out, "issuer_kind=政府")
+    assert code == 2 and "可用的值" in err and read_report(out).issuer_kind == "人民政府"

@@ -14,9 +14,8 @@ from ..common import output_option, print_report, settings
 @click.option(
     "--issuer-kind",
     type=click.Choice(ISSUER_KINDS),
-    default="部门",
-    show_default=True,
-    help="发布机关类型",
+    default=None,
+    help="发布机关类型（不给则按名称判断：人民政府、管委会、街道办事处、乡镇为人民政府，其余为部门）",
 )
 @output_option()
 def command(year: int, agency: str, issuer_kind: str, output):
@@ -24,4 +23,7 @@ def command(year: int, agency: str, issuer_kind: str, output):
     from ...services.new import NewRequest, new_report
 
     result = new_report(settings(), NewRequest(year, agency, issuer_kind, output))
+    if result.inferred:
+        click.echo(f"发布机关类型：{result.report.issuer_kind}（{result.inferred}；如不对，请用 --issuer-kind 指定，"
+                   f"或用 nianbao set 报告文件 issuer_kind=…… 修改）", err=True)
     print_report(result.report, result.written)

@@ -28,6 +28,8 @@ def command(report: Path, assignments: tuple[str, ...], from_file: Path | None, 
 
     result = set_cells(settings(), SetRequest(report, assignments, from_file, output))
     click.echo(f"已写入 {result.written}", err=True)
+    if result.kind_change:
+        click.echo(f"  发布机关类型：{result.kind_change[0]} → {result.kind_change[1]}", err=True)
     for change in result.changes:
         old = change.old.display() or "（空白）"
         new = change.new.display() or "（空白）"
