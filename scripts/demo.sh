@@ -38,7 +38,19 @@ $NB render "$OUT/2022.yaml" --format html -o "$OUT/2022.html" --compare "$OUT/20
 $NB render "$OUT/2022.yaml" --format docx -o "$OUT/2022.docx" || exit $?
 $NB render "$OUT/2022.yaml" --format md -o "$OUT/2022.md" || exit $?
 if $PY -c 'import weasyprint' 2>/dev/null; then
-  $NB render "$OUT/2022.yaml" --format pdf -o "$OUT/2022.pdf" || exit $?
+  $NB render "$OUT/2022.yaml" --format pdf -o "$OUT/2022.pdf" --compare "$OUT/2021.yaml" || exit $?
+  # The PDF must carry real Chinese text in the fonts the install ships, also on a machine without any.
+  $PY - "$OUT/2022.pdf" <<'PYCHECK' || { echo "演示中止：PDF 中没有可提取的中文文字"; exit 1; }
+import sys
+import pdfplumber
+with pdfplumber.open(sys.argv[1]) as pdf:
+    pages = len(pdf.pages)
+    text = "".join(page.extract_text() or "" for page in pdf.pages)
+    fonts = sorted({c["fontname"].split("+", 1)[-1] for page in pdf.pages for c in page.chars})
+han = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+print(f"PDF 检查：{pages} 页，可提取汉字 {han} 个，嵌入字体 {'、'.join(fonts)}")
+sys.exit(0 if han >= 500 and "年度报告" in text else 1)
+PYCHECK
 else
   echo "（未安装 PDF 组件 nianbao[pdf]，跳过 PDF）"
 fi

@@ -3,29 +3,9 @@
 from __future__ import annotations
 
 import io
-from functools import cache
 
 from .compare import Change
-
-_CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC")
-
-
-@cache
-def cjk_font_path() -> str | None:
-    """A CJK font installed on this machine (none downloaded), via matplotlib's font list."""
-    from matplotlib import font_manager
-
-    for family in _CJK_FAMILIES:
-        try:
-            path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-        except ValueError:
-            continue
-        if path:
-            return path
-    for path in font_manager.findSystemFonts():
-        if "CJK" in path or "wqy" in path.lower():
-            return path
-    return None
+from .fonts import shipped_fonts
 
 
 def bar_chart_png(changes: list[Change], last_year: int, this_year: int) -> bytes:
@@ -35,8 +15,8 @@ def bar_chart_png(changes: list[Change], last_year: int, this_year: int) -> byte
     from matplotlib import font_manager
     from matplotlib.figure import Figure
 
-    font_path = cjk_font_path()
-    font = font_manager.FontProperties(fname=font_path) if font_path else None
+    # Always the shipped font, never the machine's: the same chart everywhere, no missing glyphs.
+    font = font_manager.FontProperties(fname=str(shipped_fonts().sans))
     shown = [c for c in changes if c.last is not None and c.this is not None]
     fig = Figure(figsize=(7.2, 3.6), dpi=120)
     ax = fig.add_subplot()

@@ -23,13 +23,15 @@ def _environment():
     )
 
 
-def _css() -> str:
-    return resources.files("assistant.render").joinpath("templates/report.css").read_text(encoding="utf-8")
+def stylesheet(name: str) -> str:
+    return resources.files("assistant.render").joinpath(f"templates/{name}").read_text(encoding="utf-8")
 
 
-def render_html(report: Report, *, draft: bool = False, appendix: Appendix | None = None) -> str:
+def render_html(report: Report, *, draft: bool = False, appendix: Appendix | None = None, extra_css: str = "") -> str:
+    """The page; `extra_css` (our own, e.g. the PDF's font rules) follows the base stylesheet and wins."""
     template = _environment().get_template("report.html.j2")
-    return template.render(outline=outline(report), draft=draft, appendix=appendix, css=_css())
+    css = stylesheet("report.css") + extra_css
+    return template.render(outline=outline(report), draft=draft, appendix=appendix, css=css)
 
 
 def render_grid_html(grid) -> str:
