@@ -6,8 +6,8 @@ set -uo pipefail
 PY=${NIANBAO_PY:-python}
 NB="$PY -m assistant"
 OUT=${DEMO_OUT:-demo-out}
-case "$OUT" in /*) ;; *) OUT=$PWD/$OUT ;; esac  # an absolute DEMO_OUT stays where it was asked
-export NIANBAO_HOME=${NIANBAO_HOME:-$OUT/workspace}
+case "$OUT" in /*) OUT_ABS=$OUT ;; *) OUT_ABS=$PWD/$OUT ;; esac  # an absolute DEMO_OUT stays where asked
+export NIANBAO_HOME=${NIANBAO_HOME:-$OUT_ABS/workspace}
 mkdir -p "$OUT"
 step() { printf '\n== %s\n' "$*"; }
 ok_or_findings() { local s=$?; [ $s -le 1 ] || { echo "演示中止（退出码 $s）"; exit $s; }; }
