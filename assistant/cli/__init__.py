@@ -34,6 +34,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "doctor": ("doctor", "command", "检查大模型、向量模型、检索库和工作目录的配置"),
     "render": ("render", "command", "输出最终报告：网页、Word、Markdown、PDF"),
     "serve": ("serve", "command", "启动网页服务"),
+    "workspace": ("workspace", "group", "工作区：建立报告和审核记录的数据库"),
+    "user": ("user", "group", "工作区用户：添加、改密码、改角色"),
+    "agency": ("agency", "group", "工作区机关：添加、列出"),
+    "report": ("report", "group", "工作区报告：新建、查看、改状态、导出和导入"),
+    "review": ("review", "group", "审核修改建议：采纳、修改后采纳、驳回、意见、历史"),
+    "backup": ("backup", "command", "备份工作区数据库"),
 }
 
 

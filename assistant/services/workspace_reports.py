@@ -165,3 +165,25 @@ def history(settings: Settings, user: str | None, ref: str, section: str | None 
                 for r in revs
             ]
         return out
+
+
+def export_report(settings: Settings, user: str | None, ref: str) -> dict:
+    """The report, its whole history, suggestions and comments as one JSON-ready document."""
+    from ..workspace import transfer
+
+    with store(settings).read() as session:
+        actor = Actor.load(session, user)
+        return transfer.dump(session, actor.report(session, ref))
+
+
+def import_report(settings: Settings, user: str | None, data: dict, *, agency: str | None = None) -> ReportSummary:
+    """Add an exported report to `agency` (default: the agency named in the document)."""
+    from ..workspace import transfer
+
+    with store(settings).write() as session:
+        actor = Actor.load(session, user)
+        name = agency or (data.get("agency") or {}).get("name") if isinstance(data, dict) else agency
+        if not name:
+            raise NianbaoError("报告文件没有写明机关，请用 --agency 指定")
+        row = transfer.load(session, actor, actor.agency(session, name), data)
+        return report_summary(row)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,14 +15,25 @@ from .models import Agency, Comment, ReportRow, Revision, Section, Suggestion, U
 from .texts import Op, char_diff
 
 
-class AgencyView(BaseModel):
+class View(BaseModel):
+    """Times come back from SQLite without a zone: they are UTC, say so."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _utc(cls, value: Any) -> Any:
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value
+
+
+class AgencyView(View):
     id: int
     name: str
     issuer_kind: str
     parent: str | None = None
 
 
-class UserView(BaseModel):
+class UserView(View):
     id: int
     name: str
     roles: list[str]
@@ -31,7 +42,7 @@ class UserView(BaseModel):
     can_sign_in: bool
 
 
-class ReportSummary(BaseModel):
+class ReportSummary(View):
     id: int
     agency: str
     year: int
@@ -45,7 +56,7 @@ class ReportSummary(BaseModel):
         return f"{self.agency}/{self.year}"
 
 
-class SectionView(BaseModel):
+class SectionView(View):
     key: str
     label: str
     version: int
@@ -58,12 +69,12 @@ class ReportView(ReportSummary):
     cells: dict[str, str | None]  # key -> printed value ("/" for n/a), None when blank
 
 
-class DiffRun(BaseModel):
+class DiffRun(View):
     op: Op
     text: str
 
 
-class SuggestionView(BaseModel):
+class SuggestionView(View):
     id: int
     report_id: int
     report: str
@@ -98,7 +109,7 @@ class SuggestionView(BaseModel):
         return [f for f in self.findings if f.get("severity") in ("error", "inconsistency")]
 
 
-class CommentView(BaseModel):
+class CommentView(View):
     id: int
     author: str
     text: str
@@ -111,7 +122,7 @@ class CommentView(BaseModel):
     quote: str | None = None
 
 
-class RevisionView(BaseModel):
+class RevisionView(View):
     section: str
     number: int
     author: str | None
@@ -124,7 +135,7 @@ class RevisionView(BaseModel):
     text: str
 
 
-class AuditView(BaseModel):
+class AuditView(View):
     at: dt.datetime
     user: str | None
     action: str
@@ -135,14 +146,15 @@ class AuditView(BaseModel):
     detail: dict[str, Any]
 
 
-class AcceptResult(BaseModel):
+class AcceptResult(View):
     suggestion: SuggestionView
     revision: int
     text: str
     stale: list[int]  # pending suggestions that went out of date with this change
     findings: list[dict[str, Any]]  # the validator on the result (validate --format json items)
     summary: dict[str, int]
-    seconds: float = 0.0
+    seconds: float = 0.0  # the transaction (commit included)
+    check_seconds: float = 0.0  # the validator on the result
 
 
 SuggestionView.model_rebuild()

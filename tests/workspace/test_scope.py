@@ -46,6 +46,10 @@ def _probes(settings, a_id: int, sug_id: int, tmp_path):
         "set_cells": lambda: reports.set_cells(settings, b, A, {"t2.r1.new": CellValue.of(1)}),
         "edit_section": lambda: reports.edit_section(settings, b, A, "overview", "改", base=1),
         "history": lambda: reports.history(settings, b, A),
+        "export_report": lambda: reports.export_report(settings, b, A),
+        "import_report": lambda: reports.import_report(
+            settings, b, {"format": "nianbao-report", "agency": {"name": "甲区人民政府"}}
+        ),
         "list_suggestions": lambda: rv.list_suggestions(settings, b, A),
         "rv.show": lambda: rv.show(settings, b, sug_id),
         "diff": lambda: rv.diff(settings, b, sug_id),
