@@ -103,7 +103,7 @@ def import_document(
 ) -> ImportResult:
     name = doc.source
     rec = recognize(doc, fallback=FormatVersion.for_year(year) if year else None)
-    story = extract(rec.lines, rec.table_lines())
+    story = extract(rec.lines, rec.table_lines(), t4_end=rec.spans["t4"][1] if "t4" in rec.spans else None)
     if not rec.cells and not rec.spans and len(story.headings) < 2:
         raise NianbaoError(
             "没有找到年报的表格或部分标题，这份文件看起来不是政府信息公开工作年度报告",
@@ -128,6 +128,8 @@ def import_document(
     kind = issuer_kind or issuer_kind_of(agency)
 
     findings = list(rec.findings)
+    findings += [Finding(code="IMPORT-DEVIATION", severity=Severity.WARNING, message=note, args={"part": "problems"})
+                 for note in story.notes]
     kept, failed = gate(doc, rec, _raw_lines(doc))
     findings += failed
     keys = set(cell_keys(fmt))

@@ -35,11 +35,21 @@ def decode(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# a Markdown heading's marks (「### 四、…」, optionally closed by #s) are markup, not text
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?=\S)")
+_MD_CLOSING = re.compile(r"[ \t]+#+[ \t]*$")
+
+
 def text_document(text: str, source: str) -> Document:
     blocks = []
     pos = 0
     for n, line in enumerate(text.split("\n"), start=1):
-        blocks.append(Paragraph(line, Where(kind="text", line=n, start=pos, end=pos + len(line))))
+        start, end = pos, pos + len(line)
+        m = _MD_HEADING.match(line)
+        if m:  # the paragraph is the heading's words; offsets still point into the source
+            closing = _MD_CLOSING.search(line, m.end())
+            start, end = pos + m.end(), pos + (closing.start() if closing else len(line))
+        blocks.append(Paragraph(text[start:end], Where(kind="text", line=n, start=start, end=end)))
         pos += len(line) + 1
     return Document(source=source, kind="text", blocks=blocks, text=text)
 

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ...report.model import Contact
-from ...report.parts import BY_KEY, CN_NUMBERS, part_by_number, part_of_heading
+from ...report.parts import BY_KEY, CN_NUMBERS, PART_KEYS, part_by_number, part_of_heading
 from .tokens import Line, norm
 
 _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]|[1-9１-９])\s*[、.．]\s*|^\s*第[一二三四五六]部分[、：:\s]*")
@@ -88,6 +88,7 @@ class Narrative:
     contact: Contact | None = None
     headings: dict[str, str] = field(default_factory=dict)
     sections: dict[str, str | None] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the document lacks (a heading not printed)
 
 
 def heading_key(text: str) -> str | None:
@@ -133,43 +134,94 @@ def contact_of(text: str) -> Contact | None:
     return Contact(**found) if found else None
 
 
-def extract(lines: list[Line], table_lines: set[int]) -> Narrative:
+def extract(lines: list[Line], table_lines: set[int], t4_end: int | None = None) -> Narrative:
+    """The narrative of a document; `t4_end` is the last line of 表四 (to find part 五's
+    body printed after it without its heading)."""
     prose: list[str] = []
+    at: list[int] = []  # the line each piece of prose comes from
     for line in lines:
         if line.empty or line.in_table or line.index in table_lines:
             continue
         text = line.raw.strip()
         if text:
             prose.append(text)
+            at.append(line.index)
     out = Narrative()
     if not prose:
         return out
     start = _title(out, prose)
-    prose = prose[:start] + [piece for line in prose[start:] for piece in _split_run_in_heading(line)]
+    pieces = [(piece, a) for line, a in zip(prose[start:], at[start:]) for piece in _split_run_in_heading(line)]
+    prose, at = prose[:start] + [p for p, _ in pieces], at[:start] + [a for _, a in pieces]
     chrome = [p for p in prose[start:] if is_chrome(p)]
-    prose = prose[:start] + [p for p in prose[start:] if not is_chrome(p)]
+    keep = [k for k in range(len(prose)) if k < start or not is_chrome(prose[k])]
+    prose, at = [prose[k] for k in keep], [at[k] for k in keep]
     # under the title: the article printing the title again, the date (metadata, not the
     # opening paragraph)
     while out.title and start < len(prose) and (norm(prose[start]) == norm(out.title) or _DATE_LINE.match(prose[start])):
         start += 1
-    # part headings: first occurrence of each, never a sub-item like 「（二）主动公开」
-    positions: list[tuple[int, str]] = []
-    for i in range(start, len(prose)):
-        key = heading_key(prose[i])
-        if key and not _number_fits(prose[i], key):
-            key = None  # 「（一）主动公开」: a sub-item of 总体情况, not part 二
-        if key and key not in out.headings:
+    positions = _part_headings(prose, start)
+    headless = _headless_problems(prose, at, positions, t4_end, out)
+    positions = sorted(positions + headless)
+    for i, key in positions:
+        if (i, key) not in headless:
             out.headings[key] = prose[i]
-            positions.append((i, key))
     first_heading = positions[0][0] if positions else len(prose)
     intro = prose[start:first_heading]
     out.sections["intro"] = "\n".join(intro) if intro else None
     for n, (i, key) in enumerate(positions):
         end = positions[n + 1][0] if n + 1 < len(positions) else len(prose)
-        out.sections[key] = "\n".join(prose[i + 1 : end])
+        body = i if (i, key) in headless else i + 1
+        out.sections[key] = "\n".join(prose[body:end])
     _metadata(out, prose + chrome)
     _drop_signature(out)
     return out
+
+
+def _part_headings(prose: list[str], start: int) -> list[tuple[int, str]]:
+    """(prose index, part) of each part heading: the first line naming the part, never a
+    sub-item like 「（二）主动公开」 — unless a later line names the part in full with its own
+    number, as when 总体情况 numbers its topics 「二、主动公开工作」「三、依申请公开工作」 and
+    the report restarts its numbering for the parts with the tables."""
+    candidates: dict[str, list[int]] = {}
+    for i in range(start, len(prose)):
+        key = heading_key(prose[i])
+        if key and not _number_fits(prose[i], key):
+            key = None  # 「（一）主动公开」: a sub-item of 总体情况, not part 二
+        if key:
+            candidates.setdefault(key, []).append(i)
+    first = sorted((found[0], key) for key, found in candidates.items())
+    full = sorted((next((i for i in found if _names_in_full(prose[i], key)), found[0]), key) for key, found in candidates.items())
+    order = [key for _, key in full]
+    return full if order == [k for k in PART_KEYS if k in order] else first
+
+
+def _names_in_full(line: str, key: str) -> bool:
+    """「二、主动公开政府信息情况」: numbered as its part and naming it as the template does."""
+    m = _HAN_NUMBER.match(line)
+    part = BY_KEY[key]
+    if not m or CN_NUMBERS.index(m.group(1)) + 1 != part.number:
+        return False
+    body = norm(line[m.end() :])
+    return any(norm(w) in body for w in part.full_words + part.names)
+
+
+_PROBLEM_WORDS = ("问题", "不足", "改进", "薄弱", "有待", "短板", "差距")
+
+
+def _headless_problems(prose: list[str], at: list[int], positions: list[tuple[int, str]], t4_end: int | None,
+                       out: Narrative) -> list[tuple[int, str]]:
+    """Part 五's body printed right after 表四 without its heading: part 五, with a note."""
+    keys = [k for _, k in positions]
+    if t4_end is None or "problems" in keys or "review_litigation" not in keys:
+        return []
+    four = next(i for i, k in positions if k == "review_litigation")
+    later = [i for i, k in positions if i > four]
+    end = min(later) if later else len(prose)
+    body = next((j for j in range(four + 1, end) if at[j] > t4_end), None)
+    if body is None or not any(w in "".join(prose[body:end]) for w in _PROBLEM_WORDS):
+        return []
+    out.notes.append("第五部分「存在的主要问题及改进情况」没有印标题：表四之后的文字按第五部分导入，请核对并补上标题")
+    return [(body, "problems")]
 
 
 _HAN_NUMBER = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*")

@@ -113,7 +113,7 @@ class _Reader:
     def step(self, i: int) -> int:
         line = self.lines[i]
         if line.empty:
-            if self.state == "t4" and self.t4_started and len(self.t4_values) >= self.t4_expected():
+            if self.state == "t4" and self.t4_started and len(self.t4_values) >= self.t4_expected() and not self.t4_continues(i):
                 self.finish_t4()
             return i + 1
         if is_part_heading(line):
@@ -510,6 +510,16 @@ class _Reader:
         for col, (label, values) in self.t4_transposed.items():
             self.place("t4", label, [f"t4.{b}.{col}" for b in order], values)
         self.rec.rows_seen["t4"] = len(self.t4_transposed)
+
+    def t4_continues(self, i: int) -> bool:
+        """After an empty line, the next printed line starts another piece of 表四 (a converter
+        prints 行政复议 / 直接起诉 / 复议后起诉 as three small tables, each with its header)."""
+        for line in self.lines[i + 1 : i + 4]:
+            if line.empty:
+                continue
+            text_idx = [k for k, t in enumerate(line.tokens) if cell_value(t.text) is None]
+            return bool(text_idx) and not is_part_heading(line) and self.t4_next_segment(line.tokens, text_idx)
+        return False
 
     def t4_next_segment(self, toks: list[Token], text_idx: list[int]) -> bool:
         """A header line after values that exactly fill the columns named so far: more 表四 follows.

@@ -10,6 +10,7 @@ followed by "（二）" breaks it).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from ...report.format import PART_KEYS, SECTION_KEYS
 from ...text.structure import heading_number, numbering_breaks, split_items
@@ -30,8 +31,13 @@ class SNumbering(Rule):
         yield from self._headings(report)
         for key in SECTION_KEYS:
             text = report.sections.text(key)
-            for brk in numbering_breaks(split_items(text)):
+            # a part printed 「一、总体情况」 whose topics go on 「二、组织保障」「三、…」 (the report
+            # restarts its numbering with the tables): the topics continue the heading's list
+            heading = [replace(h, start=-1, end=-1) for h in split_items(report.headings.get(key, "").strip())[:1]]
+            for brk in numbering_breaks(heading + split_items(text)):
                 item = brk.item
+                if item.start < 0:
+                    continue
                 if brk.previous is not None:
                     problem = f"前面是“{brk.previous.marker}”，同一组编号的样式不一致，请统一写法"
                 else:
