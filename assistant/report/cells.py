@@ -59,6 +59,16 @@ class CellValue:
 
 BLANK = CellValue()
 
+MAX_DIGITS = 60  # generous (a float written as Decimal has ~50 digits); a 5,000-digit "number" is hostile
+
+
+def number_in_bounds(value: Decimal) -> bool:
+    """At most MAX_DIGITS significant digits and an exponent within ±MAX_DIGITS (printable, short)."""
+    t = value.as_tuple()
+    return isinstance(t.exponent, int) and len(t.digits) <= MAX_DIGITS and abs(t.exponent) <= MAX_DIGITS
+
+
+TOO_LONG = f"数字过大或位数过多（最多 {MAX_DIGITS} 位）"
 NEGATIVE_COUNT = "件数不能是负数"
 FRACTION = "件数应是整数，不能有小数"
 NEGATIVE_MONEY = "金额不能是负数"

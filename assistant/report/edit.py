@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import NianbaoError
-from .cells import CellValue, cell_problems
+from .cells import TOO_LONG, CellValue, cell_problems, number_in_bounds
 from .format import cell_specs, version_of_key
 from .io import parse_cell_value
 from .model import Report
@@ -49,7 +50,7 @@ def apply_cells(report: Report, values: dict[str, Any], origin: str = "命令行
         if cell is None:
             problems.append(f"「{key}」（{specs[key].label}）的值「{raw}」不是数字，也不是空白或“/”")
             continue
-        wrong = cell_problems(specs[key].kind, cell)
+        wrong = cell_problems(specs[key].kind, cell) if number_in_bounds(cell.number or Decimal(0)) else [TOO_LONG]
         if wrong:
             problems.append(f"「{key}」（{specs[key].label}）的值「{cell.display()}」：{'；'.join(wrong)}")
             continue

@@ -1,17 +1,28 @@
 """The report file: the YAML/JSON interchange form every command reads and writes.
 
-Reading is strict and every complaint names the file, the line and the key. Writing is
-exact: read -> write -> read gives the same report (money keeps its decimals, "/" stays
-"/", blank stays null).
+Reading is strict and every complaint names the file, the line and the key. Hostile input
+is bounded: no YAML anchors or aliases, numbers of at most MAX_DIGITS digits, nesting of at
+most MAX_DEPTH levels, sections of at most MAX_SECTION_CHARS characters.
+
+Writing is exact: read -> write -> read gives the same report (money keeps its decimals,
+"/" stays "/", blank stays null). Every write takes a lock on the folder, writes a
+uniquely named temporary file, syncs it to disk and renames it over the target; a report
+read from a file is not written back when that file changed since it was read (another
+command or person changed it), so no update is lost in silence.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
+import hashlib
 import json
+import os
 import re
 import sys
+import tempfile
+import weakref
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -20,9 +31,13 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import NianbaoError
-from .cells import BLANK, CellValue, format_number, is_na_mark, parse_number_text
+from .cells import BLANK, MAX_DIGITS, CellValue, format_number, is_na_mark, number_in_bounds, parse_number_text
 from .format import SECTION_KEYS, FormatVersion, cell_specs, version_of_key
-from .model import Report
+from .model import YEAR_MAX, YEAR_MIN, Report
+
+MAX_DEPTH = 20  # a report file is 4 levels deep; provenance entries add a few
+MAX_SECTION_CHARS = 500_000  # a real part is a few thousand characters
+MAX_HEADING_CHARS = 200
 
 TOP_LEVEL = (
     "agency",
@@ -69,16 +84,55 @@ def file_format(path: str | Path) -> str:
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe YAML with floats as Decimal, so 12.50 stays 12.50."""
+    """Safe YAML with floats as Decimal (12.50 stays 12.50), no anchors or aliases, bounded depth.
+
+    An alias can make a few bytes expand into gigabytes (billion laughs), so report files
+    may not use them at all; nobody writes them by hand in a report.
+    """
+
+    name = "<报告文件>"
+    _depth = 0
+
+    def refuse(self, message: str, node_or_event: Any) -> NianbaoError:
+        mark = getattr(node_or_event, "start_mark", None)
+        return NianbaoError(message, file=self.name, line=mark.line + 1 if mark else None)
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise self.refuse("报告文件中不能使用 YAML 锚点或别名（&名称、*名称），请把内容直接写出", event)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise self.refuse(f"嵌套层次过深（超过 {MAX_DEPTH} 层），这不是报告文件", event)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
-def _construct_float(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal | str:
+def _number_refusal(text: str) -> str:
+    shown = text if len(text) <= 30 else text[:30] + "…"
+    return f"数字「{shown}」过大或位数过多（最多 {MAX_DIGITS} 位）"
+
+
+def _construct_float(loader: _Loader, node: yaml.Node) -> Decimal | str:
     text = loader.construct_scalar(node)
     try:
         value = Decimal(text.replace("_", ""))
     except InvalidOperation:  # .nan, .inf: leave the text so the cell check names it
         return text
-    return value if value.is_finite() else text
+    if not value.is_finite():
+        return text
+    if not number_in_bounds(value):
+        raise loader.refuse(_number_refusal(text), node)
+    return value
+
+
+def _construct_int(loader: _Loader, node: yaml.Node) -> int:
+    text = loader.construct_scalar(node)
+    if len(text.replace("_", "").lstrip("+-")) > MAX_DIGITS:  # before int(): 5,000 digits cost time
+        raise loader.refuse(_number_refusal(text), node)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
 
 
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
@@ -90,12 +144,19 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _loader(text: str, name: str) -> _Loader:
+    loader = _Loader(text)
+    loader.name = name
+    return loader
 
 
 def _yaml_load(text: str, name: str) -> tuple[Any, dict[tuple[str, ...], int]]:
     """Parse YAML and remember the line of every mapping key (by its path)."""
-    loader = _Loader(text)
+    loader = _loader(text, name)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -138,14 +199,48 @@ def _json_load(text: str, name: str) -> tuple[Any, dict[tuple[str, ...], int]]:
             out[k] = v
         return out
 
+    def bounded_int(text: str) -> int:
+        if len(text.lstrip("-")) > MAX_DIGITS:  # before int(): 5,000 digits cost time
+            raise NianbaoError(_number_refusal(text), file=name)
+        return int(text)
+
+    def bounded_float(text: str) -> Decimal:
+        value = Decimal(text)
+        if not number_in_bounds(value):  # 1e999999999 would print as a billion digits
+            raise NianbaoError(_number_refusal(text), file=name)
+        return value
+
     if not text.strip():
         raise NianbaoError("文件是空的，不是报告文件", file=name)
     try:
         # NaN/Infinity stay text, so the cell check refuses them with the key and line
-        data = json.loads(text, parse_float=Decimal, parse_constant=str, object_pairs_hook=no_duplicates)
+        data = json.loads(
+            text,
+            parse_float=bounded_float,
+            parse_int=bounded_int,
+            parse_constant=str,
+            object_pairs_hook=no_duplicates,
+        )
     except json.JSONDecodeError as exc:
         raise NianbaoError(f"JSON 格式有误：{exc.msg}", file=name, line=exc.lineno) from None
+    except RecursionError:
+        raise NianbaoError(f"嵌套层次过深（超过 {MAX_DEPTH} 层），这不是报告文件", file=name) from None
+    if _depth(data) > MAX_DEPTH:
+        raise NianbaoError(f"嵌套层次过深（超过 {MAX_DEPTH} 层），这不是报告文件", file=name)
     return data, _JsonLines(text)
+
+
+def _depth(data: Any) -> int:
+    """Nesting depth of parsed JSON, without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            break
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 class _JsonLines(dict):
@@ -213,7 +308,10 @@ def loads_report(text: str, kind: str, name: str = "<报告文件>") -> Report:
 def read_report(path: str | Path) -> Report:
     path = Path(path)
     file_format(path)
-    return report_from_bytes(_read_bytes(path, "报告文件"), str(path))
+    raw = _read_bytes(path, "报告文件")
+    report = report_from_bytes(raw, str(path))
+    _remember(report, path, raw)  # writing it back checks that nobody changed the file since
+    return report
 
 
 def report_from_bytes(raw: bytes, name: str) -> Report:
@@ -226,10 +324,13 @@ def read_cell_values(path: str | Path) -> dict[str, Any]:
     """A YAML file of 「单元格键: 数值」 (nianbao set --from), values as the report reader reads them."""
     name = str(path)
     text = _decode(_read_bytes(Path(path), "文件"), name, "文件")
+    loader = _loader(text, name)
     try:
-        loaded = yaml.load(text, Loader=_Loader)
+        loaded = loader.get_single_data()
     except yaml.YAMLError as exc:
         raise NianbaoError(f"YAML 格式有误：{exc}", file=name) from None
+    finally:
+        loader.dispose()
     if not isinstance(loaded, dict):
         raise NianbaoError("应是「单元格键: 数值」的键值对", file=name)
     return {str(k): v for k, v in loaded.items()}
@@ -285,6 +386,8 @@ def _build(data: Any, lines: dict, name: str) -> Report:
                 )
             raise fail(f"未知的单元格「{key}」{_suggest(key, specs)}", "cells", key)
         cell = parse_cell_value(value)
+        if cell is not None and cell.number is not None and not number_in_bounds(cell.number):
+            raise fail(f"单元格「{key}」（{specs[key].label}）的{_number_refusal(str(value))}", "cells", key)
         if cell is None:
             raise fail(
                 f"单元格「{key}」（{specs[key].label}）的值「{value}」不是数字，"
@@ -308,35 +411,76 @@ def _build(data: Any, lines: dict, name: str) -> Report:
     fields = {k: data[k] for k in TOP_LEVEL if k in data and k not in ("cells", "format")}
     for key in ("agency", "issuer_kind", "source"):
         if key in fields and fields[key] is not None and not isinstance(fields[key], str):
-            raise fail(f"字段「{key}」应是文本", key)
+            raise fail(f"字段「{key}」（{FIELD_LABELS[key]}）应是文本", key)
+    for key, value in sections_raw.items():
+        if value is not None and len(value) > MAX_SECTION_CHARS:
+            raise fail(
+                f"部分「{key}」有 {len(value)} 个字，超过上限 {MAX_SECTION_CHARS} 字，这不像年报的一个部分",
+                "sections",
+                key,
+            )
+    headings = fields.get("headings")
+    if headings is not None:
+        if not isinstance(headings, dict):
+            raise fail("字段「headings」（各部分标题）应是「部分: 标题」的键值对", "headings")
+        for key, value in headings.items():
+            if not isinstance(value, str) or len(value) > MAX_HEADING_CHARS:
+                raise fail(
+                    f"字段「headings.{key}」（各部分标题）应是不超过 {MAX_HEADING_CHARS} 字的文本", "headings", str(key)
+                )
+    contact = fields.get("contact")
+    if contact is not None:
+        if not isinstance(contact, dict):
+            raise fail("字段「contact」（联系方式）应是键值对（address、phone、postcode、email、website）", "contact")
+        for key, value in contact.items():
+            if value is not None and not isinstance(value, (str, int)):
+                raise fail(f"字段「contact.{key}」（联系方式）应是文本", "contact", str(key))
+        fields["contact"] = {k: (str(v) if isinstance(v, int) else v) for k, v in contact.items()}
     try:
         return Report(format=version, cells=cells, **fields)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(str(p) for p in err["loc"])
-        field = loc[0] if loc else ""
-        label = FIELD_LABELS.get(field, field)
-        value = data.get(field)
-        raise fail(f"字段「{'.'.join(loc)}」（{label}）的值「{value}」无效：{_pydantic_msg(err)}", *loc[:2]) from None
+        raise model_error(exc, name, lines) from None
+
+
+def model_error(exc: ValidationError, name: str | None = None, lines: dict | None = None) -> NianbaoError:
+    """A report model's ValidationError as a Chinese message naming the field (and its line)."""
+    err = exc.errors()[0]
+    loc = tuple(str(p) for p in err["loc"])
+    field = loc[0] if loc else ""
+    label = FIELD_LABELS.get(field, field)
+    value = str(err.get("input", ""))
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    line = lines.get(loc[:2]) or lines.get(loc[:1]) if lines and loc else None
+    return NianbaoError(f"字段「{'.'.join(loc)}」（{label}）的值「{shown}」无效：{_pydantic_msg(err)}", file=name, line=line)
 
 
 def _pydantic_msg(err: dict) -> str:
     kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    year = bool(err["loc"]) and err["loc"][0] == "year"
     if kind == "literal_error" and err["loc"][0] == "issuer_kind":
         return "应为「人民政府」或「部门」"
-    if kind.startswith("int") or kind.startswith("greater") or kind.startswith("less"):
+    if year and (kind.startswith("greater") or kind.startswith("less")):
+        return f"超出支持的年度范围（{YEAR_MIN}—{YEAR_MAX} 年）"
+    if year and kind.startswith("int"):
         return "应为四位数的年份"
+    if kind.startswith("int"):
+        return "应为整数"
     if kind.startswith("date"):
         return "应为日期，如 2025-01-20"
-    if kind == "dict_type":
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "应是键值对"
+    if kind == "string_type":
+        return "应是文本"
     if kind == "value_error":
         return str(err.get("msg", "")).removeprefix("Value error, ")
     if kind == "extra_forbidden":
         return "不认识这个字段"
     if kind.startswith("string_too_short"):
         return "不能为空"
-    return str(err.get("msg", ""))
+    if kind.startswith("string_too_long"):
+        return f"太长（最多 {ctx.get('max_length')} 个字符）"
+    return "格式不对"
 
 
 def _suggest(word: str, choices) -> str:
@@ -429,21 +573,121 @@ def dumps_report(report: Report, kind: str = "yaml") -> str:
 
 
 def write_report(report: Report, path: str | Path | None, kind: str | None = None) -> None:
-    """Write to `path` (format from the extension), or to standard output when path is None."""
+    """Write to `path` (format from the extension), or to standard output when path is None.
+
+    A report read from `path` is written back only if the file is still as it was read.
+    """
     if path is None or str(path) == "-":
         sys.stdout.write(dumps_report(report, kind or "yaml"))
         return
     path = Path(path)
-    write_atomic(path, dumps_report(report, kind or file_format(path)).encode("utf-8"))
+    data = dumps_report(report, kind or file_format(path)).encode("utf-8")
+    origin = _ORIGINS.get(id(report))
+    expect = origin[1] if origin is not None and origin[0] == _identity(path) else None
+    write_atomic(path, data, expect=expect)
+    _remember(report, path, data)
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+# -- where a report was read from: (file identity, digest of the bytes read) -----------
+# Kept beside the report (not in it), so equality and copies of reports are untouched.
+_ORIGINS: dict[int, tuple[str, str]] = {}
+
+
+def _identity(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _remember(report: Report, path: Path, data: bytes) -> None:
+    key = id(report)
+    if key not in _ORIGINS:
+        weakref.finalize(report, _ORIGINS.pop, key, None)
+    _ORIGINS[key] = (_identity(path), _digest(data))
+
+
+def _current_digest(path: Path) -> str | None:
+    try:
+        return _digest(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def write_atomic(path: str | Path, data: bytes, *, expect: str | None = None) -> None:
     """Write a whole file or nothing: a failed write never leaves half a file behind.
 
-    Every file the program writes (report files, rendered outputs) goes through here.
+    Every file the program writes (report files, rendered outputs) goes through here: a
+    lock on the folder, a temporary file with a unique name, fsync, rename, fsync of the
+    folder. With `expect` (the digest of the bytes once read), the write is refused when
+    the file changed in the meantime.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    with _folder_lock(path.parent):
+        if expect is not None and _current_digest(path) != expect:
+            raise NianbaoError(
+                "文件在读取之后已被改动（可能有人或另一个命令同时在改），为免覆盖这些改动，本次没有写入；"
+                "请重新运行命令",
+                file=str(path),
+            )
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:80]}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_UMASK
+            os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _fsync_folder(path.parent)
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path):
+    """An exclusive lock on the folder (flock), held while checking and replacing a file in it.
+
+    Where locks are not available (another OS, some network file systems) the write still
+    happens, with the unique temporary name and the changed-since-read check.
+    """
+    try:
+        import fcntl  # POSIX only
+    except ModuleNotFoundError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            pass  # no locking on this file system
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (a crash right after it keeps the new file)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -13,6 +13,9 @@ from .format import SECTION_KEYS, FormatVersion, cell_keys, cell_specs
 
 IssuerKind = Literal["人民政府", "部门"]
 
+YEAR_MIN, YEAR_MAX = 2008, 2100  # the regulation's first reports .. far enough
+AGENCY_MAX_CHARS = 100  # the longest real names are about 40; names become file names
+
 
 class Contact(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -47,9 +50,9 @@ class Sections(BaseModel):
 class Report(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, validate_assignment=False)
 
-    agency: str = Field(min_length=1)
+    agency: str = Field(min_length=1, max_length=AGENCY_MAX_CHARS)
     issuer_kind: IssuerKind
-    year: int = Field(ge=2008, le=2100)
+    year: int = Field(ge=YEAR_MIN, le=YEAR_MAX)
     format: FormatVersion
     published: dt.date | None = None
     contact: Contact | None = None

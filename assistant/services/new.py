@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from ..errors import NianbaoError
-from ..report.io import write_report
+from ..report.io import model_error, write_report
 from ..report.kind import infer_issuer_kind
 from ..report.model import Report, blank_report
 from ..settings import Settings
@@ -35,7 +37,10 @@ def new_report(settings: Settings, request: NewRequest) -> NewResult:
     kind, why = request.issuer_kind, None
     if kind is None:
         kind, why = infer_issuer_kind(request.agency)
-    report = blank_report(request.year, request.agency.strip(), kind)
+    try:
+        report = blank_report(request.year, request.agency.strip(), kind)
+    except ValidationError as exc:  # a year out of range, an over-long name: named in Chinese
+        raise model_error(exc) from None
     if request.output is not None:
         write_report(report, request.output)
     return NewResult(report, request.output, why)
