@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from ..errors import NianbaoError
