@@ -145,6 +145,29 @@ class _Words:
         return hit[0]
 
 
+def _text(value: object) -> str:
+    # str values arrive stripped (see table._sheet_rows)
+    return value if value.__class__ is str else ("" if value is None else str(value).strip())
+
+
+def _date(row: Row, column: str, problems: list[Problem]) -> dt.date | None:
+    value = row.values.get(column)
+    if value.__class__ is dt.date:  # the common case, read as a date by the spreadsheet reader
+        return value
+    try:
+        return parse_date(value)
+    except NotADate as exc:
+        why = f"：{exc.why}" if exc.why else ""
+        problems.append(
+            Problem(
+                row.place(column),
+                f"「{exc}」不是日期{why}（应为日期格式，或写成 2022-03-15、2022年3月15日、2022/3/15、20220315）",
+                f"date:{column}:{_DIGITS.sub('9', str(exc))}" if exc.why else None,
+            )
+        )
+        return None
+
+
 def parse_row(row: Row, words: Words | _Words | None = None) -> tuple[Application | None, list[Problem]]:
     problems: list[Problem] = []
     lookup = words if isinstance(words, _Words) else _Words(words or load_words(None))
@@ -157,29 +180,18 @@ def parse_row(row: Row, words: Words | _Words | None = None) -> tuple[Applicatio
             bad(column, UNSAVED_FORMULA, f"formula:{column}")
         return None, problems
 
-    app_id = id_text(row.values.get(COL_ID))
+    values = row.values
+    app_id = id_text(values.get(COL_ID))
     if not app_id:
         bad(COL_ID, "编号为空")
 
-    def date(column: str) -> dt.date | None:
-        try:
-            return parse_date(row.values.get(column))
-        except NotADate as exc:
-            why = f"：{exc.why}" if exc.why else ""
-            bad(
-                column,
-                f"「{exc}」不是日期{why}（应为日期格式，或写成 2022-03-15、2022年3月15日、2022/3/15、20220315）",
-                f"date:{column}:{_DIGITS.sub('9', str(exc))}" if exc.why else None,
-            )
-            return None
-
-    received = date(COL_RECEIVED)
-    if received is None and row.values.get(COL_RECEIVED) is None:
+    received = _date(row, COL_RECEIVED, problems)
+    if received is None and values.get(COL_RECEIVED) is None:
         bad(COL_RECEIVED, "收到日期为空")
-    answered = date(COL_ANSWERED)
-    answered_given = row.values.get(COL_ANSWERED) is not None
+    answered = _date(row, COL_ANSWERED, problems)
+    answered_given = values.get(COL_ANSWERED) is not None
 
-    applicant_text = row.text(COL_APPLICANT)
+    applicant_text = _text(values.get(COL_APPLICANT))
     applicant = lookup.key(COL_APPLICANT, applicant_text) if applicant_text else None
     if not applicant_text:
         bad(COL_APPLICANT, "申请人类型为空")
@@ -192,12 +204,13 @@ def parse_row(row: Row, words: Words | _Words | None = None) -> tuple[Applicatio
             f"applicant:{applicant_text}",
         )
 
-    result_text = row.text(COL_RESULT)
+    result_text = _text(values.get(COL_RESULT))
     result = lookup.key(COL_RESULT, result_text) if result_text else None
-    if result == PENDING:  # 「正在办理」: no result yet
+    pending = result == PENDING
+    if pending:  # 「正在办理」: no result yet
+        if answered_given:
+            bad(COL_RESULT, f"办理结果为「{result_text}」（尚未办结），却填了答复日期")
         result_text, result = "", None
-        if row.values.get(COL_ANSWERED) is not None:
-            bad(COL_RESULT, f"办理结果为「{row.text(COL_RESULT)}」（尚未办结），却填了答复日期")
     elif result_text and result is None:
         bad(
             COL_RESULT,
@@ -207,7 +220,7 @@ def parse_row(row: Row, words: Words | _Words | None = None) -> tuple[Applicatio
         )
     if result_text and not answered_given:
         bad(COL_RESULT, f"申请尚未答复（「{COL_ANSWERED}」为空），却填了办理结果「{result_text}」")
-    if answered_given and not result_text:
+    if answered_given and not result_text and not pending:
         bad(COL_RESULT, "已有答复日期，但办理结果为空")
     if received and answered and answered < received:
         bad(COL_ANSWERED, f"答复日期 {answered.isoformat()} 早于收到日期 {received.isoformat()}")
@@ -233,7 +246,7 @@ def read_ledger(
     lookup = _Words(words if words is not None else load_words(Path(path)))
     for row in iter_rows(path, LEDGER_FIELDS, "台账", notes, include_hidden):
         app, problems = parse_row(row, lookup)
-        app_id = id_text(row.values.get(COL_ID))
+        app_id = app.id if app is not None else id_text(row.values.get(COL_ID))
         if app_id:
             # 序号 restarts on every sheet (quarter sheets): unique within its sheet only
             key = f"{row.sheet}\x00{app_id}" if COL_ID in row.per_sheet else app_id

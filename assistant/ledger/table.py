@@ -188,7 +188,7 @@ def _sheet_rows(sheet, fields, what, path, notes, include_hidden, failures) -> I
         return _skip(notes, sheet, "工作表名称表明不计入统计")
     rows = sheet.rows
     head = list(islice(rows, HEADER_SEARCH_ROWS))
-    if not any(any(c is not None for c in cells) for _, cells in head):
+    if not any(any(c is not None and c != "" for c in cells) for _, cells in head):
         return _skip(notes, sheet, "空白")
     header = find_header(head, fields)
     if header is None:
@@ -206,12 +206,14 @@ def _sheet_rows(sheet, fields, what, path, notes, include_hidden, failures) -> I
     hidden_rows = set() if include_hidden else sheet.hidden_rows
     unsaved = sheet.unsaved_formulas
     after = [(n, c) for n, c in head if n > header.last_row]
+    columns = list(index.items())
     for number, cells in _chain(after, rows):
         values: dict[str, object] = {}
         empty = True
-        for name_, i in index.items():
-            value = cells[i] if i < len(cells) else None
-            if isinstance(value, str):
+        width = len(cells)
+        for name_, i in columns:
+            value = cells[i] if i < width else None
+            if value.__class__ is str:
                 value = value.strip() or None
             if value is not None:
                 empty = False
@@ -238,12 +240,15 @@ def _chain(first, rest):
     yield from rest
 
 
+_LINE_STARTS = frozenset("合总小共填制审负单分经注备说示样例")
+
+
 def _line_kind(cells: list[object]) -> str | None:
     """合计 rows, signature and note lines, example rows: recognised by their first cell."""
     for cell in cells:
-        if cell is None:
+        if cell is None or cell == "":
             continue
-        if not isinstance(cell, str):
+        if cell.__class__ is not str or cell.lstrip()[:1] not in _LINE_STARTS:
             return None
         text = unicodedata.normalize("NFKC", cell).replace(" ", "").replace("\u3000", "")
         if _TOTAL_LINE.match(text):

@@ -108,7 +108,7 @@ def open_spreadsheet(path: Path, what: str) -> Workbook:
 
 def _calamine_rows(book, index: int, path: Path) -> Iterator[tuple[int, list[object]]]:
     """Rows with their Excel numbers, cells from column A (calamine starts at the first
-    used cell), '' as None, merged ranges carrying their top-left value."""
+    used cell), merged ranges carrying their top-left value."""
     from python_calamine import CalamineError
 
     try:
@@ -121,18 +121,18 @@ def _calamine_rows(book, index: int, path: Path) -> Iterator[tuple[int, list[obj
     pending = [((r0, c0), (r1, c1)) for (r0, c0), (r1, c1) in merged if (r1, c1) != (r0, c0)]
     active: list[tuple[int, int, int, object]] = []  # (last row, first col, last col, value)
     for offset, raw in enumerate(sheet.iter_rows()):
-        at = first_row + offset  # 0-based
-        cells = pad + [None if v == "" else v for v in raw]
+        at = first_row + offset  # 0-based; empty cells stay "" (the reader treats "" as empty)
+        cells = pad + raw if pad else raw
         while pending and pending[0][0][0] == at:
             (r0, c0), (r1, c1) = pending.pop(0)
-            value = cells[c0] if c0 < len(cells) else None
+            value = cells[c0] if c0 < len(cells) and cells[c0] != "" else None
             active.append((r1, c0, c1, value))
         if active:
             for last, c0, c1, value in active:
                 if len(cells) <= c1:
                     cells.extend([None] * (c1 + 1 - len(cells)))
                 for c in range(c0, c1 + 1):
-                    if cells[c] is None:
+                    if cells[c] is None or cells[c] == "":
                         cells[c] = value
             active = [a for a in active if a[0] > at]
         yield at + 1, cells
