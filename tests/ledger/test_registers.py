@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from openpyxl import Workbook
-
 from assistant.errors import NianbaoError
 from assistant.ledger import count_cases, count_ledger
 from assistant.ledger.headers import CASE_FIELDS, LEDGER_FIELDS, find_header, header_key
@@ -23,26 +21,23 @@ def rows_2024(prefix: str, n: int, applicant: str = "自然人", result: str = "
     return [[f"{prefix}{i}", D(2024, 3, i + 1), applicant, result, D(2024, 3, i + 10)] for i in range(n)]
 
 
+def _writer():
+    """The benchmark's workbook writer (hidden sheets, rows, columns, merges, formats)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    if "bench_fill" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("bench_fill", Path(__file__).resolve().parents[2] / "benchmarks" / "bench_fill.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["bench_fill"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["bench_fill"].write_book
+
+
 def book(path, *sheets: dict):
     """sheets: dict(name, rows, hidden=False, hidden_rows=(), hidden_cols=(), merges=(), formats={})."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for spec in sheets:
-        ws = wb.create_sheet(spec["name"])
-        for row in spec["rows"]:
-            ws.append(row)
-        for number in spec.get("hidden_rows", ()):
-            ws.row_dimensions[number].hidden = True
-        for letter in spec.get("hidden_cols", ()):
-            ws.column_dimensions[letter].hidden = True
-        for merge in spec.get("merges", ()):
-            ws.merge_cells(merge)
-        for ref, fmt in spec.get("formats", {}).items():
-            ws[ref].number_format = fmt
-        if spec.get("hidden"):
-            ws.sheet_state = "hidden"
-    wb.save(path)
-    return path
+    return _writer()(path, list(sheets))
 
 
 def lines(tally) -> str:
