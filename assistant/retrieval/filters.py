@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-import numpy as np
 
 from ..errors import NianbaoError
 from ..report.parts import INTRO, PARTS, SECTION_KEYS
@@ -64,19 +63,23 @@ class Filters:
     def active(self) -> bool:
         return any(v is not None for v in (self.agencies, self.year_from, self.year_to, self.part, self.doc_type))
 
-    def mask(self, index) -> np.ndarray:
-        """Which passages of a KeywordIndex pass (vectorised: 100k passages in well under a millisecond)."""
-        keep = np.ones(len(index.ids), dtype=bool)
+    def sql(self) -> tuple[str, list]:
+        """The filter as an SQL condition on the passage store (and its parameters)."""
         # A filter on a field excludes passages without that field (regulations have no year).
+        clauses, params = [], []
         if self.agencies is not None:
-            keep &= np.isin(index.column("agency"), np.array(self.agencies, dtype=object))
+            clauses.append(f"agency IN ({', '.join('?' * len(self.agencies))})")
+            params += self.agencies
         if self.year_from is not None:
-            keep &= index.column("year") >= self.year_from
+            clauses.append("year >= ?")
+            params.append(self.year_from)
         if self.year_to is not None:
-            year = index.column("year")
-            keep &= (year <= self.year_to) & (year >= 0)
+            clauses.append("year <= ?")
+            params.append(self.year_to)
         if self.part is not None:
-            keep &= index.column("part") == self.part
+            clauses.append("part = ?")
+            params.append(self.part)
         if self.doc_type is not None:
-            keep &= index.column("doc_type") == self.doc_type
-        return keep
+            clauses.append("doc_type = ?")
+            params.append(self.doc_type)
+        return " AND ".join(clauses) or "1", params

@@ -1,25 +1,37 @@
-"""The retrieval service: add, list, remove, reindex, search (keyword + vector, fused).
+"""The retrieval library: add, list, remove, reindex, search (keyword + vector, fused).
 
-Chroma is the single source of truth (passages, metadata, vectors); the BM25 index is
-a cache beside it in the workspace, rebuilt whenever the collection's revision moves.
+Two stores, written together: Chroma (vectors, for HNSW search on large libraries, and
+shared between workspaces on a Chroma server) and the passage store (SQLite in the
+workspace: texts, metadata, tokens, vectors, BM25 postings). What we write we keep, so
+nothing is read back from Chroma — except, on a Chroma server, the passages another
+workspace wrote since ours last looked (the collection's revision tells).
+
+A library has generations: `corpus reindex` builds the next one beside the current one
+(a new collection and a new passage store) and then switches a pointer, so a search
+running meanwhile reads the old library, never an empty one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import time
+import uuid
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import NianbaoError
 from ..settings import Settings
-from .chunking import Chunk
+from . import vector
 from .embedders import Embedder, make_embedder
 from .filters import Filters
 from .hit import Hit
-from . import vector
-from .keyword import KeywordIndex
-from .sources import Loaded, content_hash, expand, load
+from .keyword import tokenize
+from .passages import NewPassage, PassageStore
 from .store import Store
+
+if TYPE_CHECKING:  # readers and chunker (cn2an, the importer) load only on the paths that read files
+    from .sources import Loaded
 
 Progress = Callable[[int, int, str], None]
 
@@ -30,6 +42,8 @@ CANDIDATES = 40  # per side before fusion
 # 60) and CANDIDATES (20, 40, 80) tried; the gain is small (about one query in 76).
 WEIGHTS = {"keyword": 1.5, "vector": 1.0}
 PAGE = 2000
+BATCH = 256  # passages embedded and written together (across files): one embedder call, one transaction
+STORED_ONLY = ("doc_id", "source", "path", "hash", "doc_title", "n")  # bookkeeping, not the chunk's own metadata
 
 
 def doc_id_for(path: Path) -> str:
@@ -40,12 +54,24 @@ def _clean(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in meta.items() if v is not None}
 
 
+class _Pending:
+    """Documents read but not yet embedded and written (flushed every BATCH passages)."""
+
+    def __init__(self) -> None:
+        self.docs: list[tuple[str, str, Path, str, Loaded, bool]] = []  # doc_id, source, path, digest, loaded, replaces
+        self.passages = 0
+
+    def add(self, doc_id: str, source: str, path: Path, digest: str, loaded: Loaded, replaces: bool) -> None:
+        self.docs.append((doc_id, source, path, digest, loaded, replaces))
+        self.passages += len(loaded.chunks)
+
+
 class Index:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
         self.store = Store(settings)
-        self._keyword: KeywordIndex | None = None
+        self._passages: dict[str, PassageStore] = {}
 
     # -- plumbing ---------------------------------------------------------------------
     @property
@@ -55,15 +81,80 @@ class Index:
         return self._embedder
 
     @property
-    def cache_dir(self) -> Path:
-        # One cache per store, so switching NIANBAO_CHROMA_URL never mixes them.
+    def folder(self) -> Path:
+        # One folder per store, so switching NIANBAO_CHROMA_URL never mixes them.
         key = hashlib.sha1((self.settings.chroma_url or "embedded").encode()).hexdigest()[:8]
-        return self.settings.ensure_home() / "retrieval" / f"keyword-{key}"
+        return self.settings.ensure_home() / "retrieval" / f"library-{key}"
 
-    def _check_model(self, collection, count: int | None = None) -> None:
+    def generation(self) -> str:
+        """The generation in use: a pointer file in the workspace, or on a Chroma server a shared pointer."""
+        if self.settings.chroma_url:
+            return self.store.current()
+        try:
+            return (self.folder / "current").read_text(encoding="utf-8").strip() or "0"
+        except FileNotFoundError:
+            return "0"
+
+    def _switch(self, generation: str) -> None:
+        if self.settings.chroma_url:
+            self.store.switch(generation)
+            return
+        tmp = self.folder / f"current.{os.getpid()}.tmp"
+        tmp.write_text(generation, encoding="utf-8")
+        os.replace(tmp, self.folder / "current")  # atomic: a reader sees the old name or the new one
+
+    def passages(self, generation: str) -> PassageStore:
+        if generation not in self._passages:
+            self._passages[generation] = PassageStore(self.folder / f"passages-{generation}.sqlite")
+        return self._passages[generation]
+
+    def _current(self) -> tuple[str, PassageStore]:
+        """The generation in use and its passage store, brought up to date where Chroma may have moved."""
+        generation = self.generation()
+        store = self.passages(generation)
+        if self.settings.chroma_url:
+            collection = self.store.collection(generation)
+            revision = Store.info(collection).get("revision", "")
+            if store.get_meta("revision", "") != revision:
+                self._sync(store, collection, revision)
+        elif store.get_meta("synced") is None:
+            # A workspace indexed by an earlier version has passages only in Chroma: take them over once.
+            if (self.settings.home / "chroma").exists():
+                collection = self.store.collection(generation)
+                if collection is not None and collection.count():
+                    self._sync(store, collection, Store.info(collection).get("revision", ""))
+            store.set_meta(synced=1)
+        return generation, store
+
+    def _sync(self, store: PassageStore, collection, revision: str) -> None:
+        """Make the passage store hold what the collection holds, reading only the passages it lacks."""
+        from .chunking import Chunk
+
+        theirs: set[str] = set()
+        if collection is not None:
+            offset = 0
+            while True:
+                page = collection.get(include=[], limit=PAGE, offset=offset)
+                if not page["ids"]:
+                    break
+                theirs.update(page["ids"])
+                offset += len(page["ids"])
+        mine = store.ids()
+        new = sorted(theirs - mine)
+        docs: dict[str, list[NewPassage]] = {}
+        for i in range(0, len(new), PAGE):
+            got = collection.get(ids=new[i:i + PAGE], include=["documents", "metadatas", "embeddings"])
+            for cid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"]):
+                meta = dict(meta or {})
+                docs.setdefault(meta.get("doc_id", cid), []).append(
+                    NewPassage(cid, text, meta, tokenize(Chunk(text, meta).context()), list(vec)))
         info = Store.info(collection)
-        model, dim = info.get("embedding_model"), info.get("embedding_dim")
-        if model is None or (count if count is not None else collection.count()) == 0:
+        store.replace(docs, remove_ids=mine - theirs, append=True, revision=revision,
+                      embedding_model=info.get("embedding_model"), embedding_dim=info.get("embedding_dim"))
+
+    def _check_model(self, store: PassageStore) -> None:
+        model, dim = store.get_meta("embedding_model"), store.get_meta("embedding_dim")
+        if model is None or store.count() == 0:
             return  # nothing stored yet: no vectors to mix
         if model != self.embedder.name or (dim is not None and int(dim) != self.embedder.dim):
             raise NianbaoError(
@@ -72,82 +163,80 @@ class Index:
                 details=["请运行 nianbao corpus reindex 用当前模型重建检索库，或改回原来的模型设置"],
             )
 
-    def keyword(self, collection=None) -> KeywordIndex:
-        """The BM25 cache, rebuilt from Chroma when its revision is stale."""
-        collection = collection if collection is not None else self.store.collection()
-        revision = Store.info(collection).get("revision", "") if collection is not None else ""
-        if self._keyword is not None and self._keyword.revision == revision:
-            return self._keyword
-        cached = KeywordIndex.load(self.cache_dir)
-        if cached is not None and cached.revision == revision:
-            self._keyword = cached
-            return cached
-        ids: list[str] = []
-        metas: list[dict[str, Any]] = []
-        texts: list[str] = []
-        if collection is not None:
-            offset = 0
-            while True:
-                page = collection.get(include=["documents", "metadatas"], limit=PAGE, offset=offset)
-                if not page["ids"]:
-                    break
-                ids += page["ids"]
-                metas += [dict(m or {}) for m in page["metadatas"]]
-                texts += page["documents"]
-                offset += len(page["ids"])
-        order = sorted(range(len(ids)), key=lambda i: ids[i])  # stable positions across rebuilds
-        ids, metas, texts = [ids[i] for i in order], [metas[i] for i in order], [texts[i] for i in order]
-        contexts = [Chunk(t, m).context() for t, m in zip(texts, metas)]
-        self._keyword = KeywordIndex.build(ids, metas, texts, contexts, revision)
-        self._keyword.save(self.cache_dir)
-        return self._keyword
+    # -- writing ---------------------------------------------------------------------------
+    def _flush(self, generation: str, store: PassageStore, pending: _Pending) -> int:
+        """Embed the pending documents in one go and write them to Chroma and to the passage store."""
+        if not pending.docs:
+            return 0
+        contexts = [c.context() for *_, loaded, _ in pending.docs for c in loaded.chunks]
+        vectors = self.embedder.embed_passages(contexts)
+        docs: dict[str, list[NewPassage]] = {}
+        replaces: set[str] = set()
+        i = 0
+        for doc_id, source, path, digest, loaded, replace in pending.docs:
+            base = {"doc_id": doc_id, "source": source, "path": str(path.resolve()), "hash": digest,
+                    "doc_title": loaded.title}
+            rows = docs[doc_id] = []
+            for n, chunk in enumerate(loaded.chunks):
+                meta = _clean({**base, **chunk.meta, "n": n})
+                rows.append(NewPassage(f"{doc_id}-{digest[:8]}-{n:04d}", chunk.text, meta, tokenize(contexts[i]),
+                                       vectors[i]))
+                i += 1
+            if replace:
+                replaces.add(doc_id)
+        self.write(generation, store, docs, replaces)
+        written = pending.passages
+        pending.docs.clear()
+        pending.passages = 0
+        return written
 
-    # -- adding ---------------------------------------------------------------------------
-    def _existing(self, collection, doc_id: str) -> dict[str, Any] | None:
-        got = collection.get(where={"doc_id": doc_id}, include=["metadatas"], limit=1)
-        return dict(got["metadatas"][0]) if got["ids"] else None
+    def write(self, generation: str, store: PassageStore, docs: dict[str, list[NewPassage]],
+              replaces: set[str] = frozenset()) -> None:
+        """Write embedded passages to the generation's collection, then to its passage store.
 
-    def _write(self, collection, doc_id: str, source: str, path: Path, digest: str, loaded: Loaded) -> int:
-        chunks = loaded.chunks
-        base = {"doc_id": doc_id, "source": source, "path": str(path.resolve()), "hash": digest,
-                "doc_title": loaded.title}
-        metas = [_clean({**base, **c.meta, "n": n}) for n, c in enumerate(chunks)]
-        ids = [f"{doc_id}-{n:04d}" for n in range(len(chunks))]
-        vectors = self.embedder.embed_passages([c.context() for c in chunks]) if chunks else []
-        collection.delete(where={"doc_id": doc_id})
-        for i in range(0, len(ids), PAGE):
-            collection.add(ids=ids[i:i + PAGE], embeddings=vectors[i:i + PAGE],
-                           documents=[c.text for c in chunks[i:i + PAGE]], metadatas=metas[i:i + PAGE])
-        return len(chunks)
+        (Chroma first: a crash in between leaves passages Chroma has and the store lacks, which
+        the next add of that file overwrites — never a hit without its text.)"""
+        collection = self.store.collection(generation, create=True)
+        for doc_id in replaces:
+            collection.delete(where={"doc_id": doc_id})
+        rows = [p for passages in docs.values() for p in passages]
+        for j in range(0, len(rows), PAGE):
+            part = rows[j:j + PAGE]
+            collection.upsert(ids=[p.id for p in part], embeddings=[[float(x) for x in p.vector] for p in part],
+                              documents=[p.text for p in part], metadatas=[p.meta for p in part])
+        revision = Store.touch(collection, embedding_model=self.embedder.name, embedding_dim=self.embedder.dim)
+        store.replace(docs, revision=revision, embedding_model=self.embedder.name, embedding_dim=self.embedder.dim)
 
     def add_paths(self, paths: list[str | Path], progress: Progress | None = None) -> dict[str, Any]:
         """Index files and folders. Unchanged files are skipped (content hash); a changed file
         replaces its old passages. Returns {added, updated, unchanged, failed, chunks}."""
+        from .sources import content_hash, expand, load
+
         files: list[tuple[str, Path]] = []
         for given in paths:
             given_path = Path(given)
             for f in expand([given_path]):
                 files.append((str(f) if given_path.is_dir() else str(given), f))
-        collection = self.store.collection(create=True)
-        info = Store.info(collection)
-        if collection.count() == 0 and info.get("embedding_model") not in (None, self.embedder.name):
+        generation, store = self._current()
+        if store.count() == 0 and store.get_meta("embedding_model") not in (None, self.embedder.name):
             # Empty but made for another model: Chroma keeps the old dimension, so start afresh.
-            self.store.drop()
-            collection = self.store.collection(create=True)
-        self._check_model(collection)
+            self.store.drop(generation)
+            store.set_meta(embedding_model=None, embedding_dim=None)
+            store.forget_vectors()
+        self._check_model(store)
         summary: dict[str, Any] = {"added": [], "updated": [], "unchanged": [], "failed": [], "chunks": 0}
-        hashes = {m.get("hash"): m.get("source") for m in self.keyword(collection).metas}
-        changed = False
+        pending = _Pending()
+        seen: set[str] = set()
+        clock = _Clock(progress, len(files))
         for n, (source, path) in enumerate(files):
-            if progress:
-                progress(n, len(files), source)
+            clock.tick(n, source)
             doc_id = doc_id_for(path)
             digest = content_hash(path)
-            old = self._existing(collection, doc_id)
+            old = store.doc(doc_id)
             if old is not None and old.get("hash") == digest:
                 summary["unchanged"].append(source)
                 continue
-            if old is None and digest in hashes:
+            if old is None and (digest in seen or store.has_hash(digest)):
                 summary["unchanged"].append(source)  # same content already indexed from another path
                 continue
             try:
@@ -161,34 +250,24 @@ class Index:
             if not loaded.chunks:
                 summary["failed"].append({"source": source, "message": f"{source}：没有可以收录的文字（表格不收录）"})
                 continue
-            if not changed:
-                Store.touch(collection, embedding_model=self.embedder.name, embedding_dim=self.embedder.dim)
-                changed = True
-            summary["chunks"] += self._write(collection, doc_id, source, path, digest, loaded)
+            pending.add(doc_id, source, path, digest, loaded, replaces=old is not None)
             summary["updated" if old is not None else "added"].append(source)
-            hashes[digest] = source
-        if progress:
-            progress(len(files), len(files), "")
-        if changed:
-            Store.touch(collection)
-            self.keyword(self.store.collection())
+            seen.add(digest)
+            if pending.passages >= BATCH:
+                summary["chunks"] += self._flush(generation, store, pending)
+        summary["chunks"] += self._flush(generation, store, pending)
+        clock.tick(len(files), "")
         return summary
 
     # -- listing and removing -------------------------------------------------------------------
     def list_docs(self) -> list[dict[str, Any]]:
-        docs: dict[str, dict[str, Any]] = {}
-        for meta in self.keyword().metas:
-            doc = docs.setdefault(meta["doc_id"], {
-                "id": meta["doc_id"], "source": meta.get("source"), "path": meta.get("path"),
-                "doc_type": meta.get("doc_type"), "title": meta.get("doc_title"), "agency": meta.get("agency"),
-                "year": meta.get("year"), "hash": meta.get("hash"), "chunks": 0})
-            doc["chunks"] += 1
-        return sorted(docs.values(), key=lambda d: (d["doc_type"] or "", d["source"] or ""))
+        return self._current()[1].docs()
 
     def remove(self, id_or_path: str | Path) -> list[dict[str, Any]]:
         key = str(id_or_path)
         resolved = str(Path(key).resolve())
-        docs = self.list_docs()
+        generation, store = self._current()
+        docs = store.docs()
         hits = [d for d in docs if d["id"] == key or d["source"] == key or d["path"] == resolved]
         if not hits and len(key) >= 4:
             hits = [d for d in docs if d["id"].startswith(key)]
@@ -197,33 +276,38 @@ class Index:
             hits = [d for d in docs if d["path"] and d["path"].startswith(resolved.rstrip("/") + "/")]
         if not hits:
             raise NianbaoError(f"检索库中没有编号或路径为“{key}”的文件", details=["可用 nianbao corpus list 查看已收录的文件"])
-        collection = self.store.collection()
-        for doc in hits:
-            collection.delete(where={"doc_id": doc["id"]})
-        Store.touch(collection)
-        self.keyword(self.store.collection())
+        collection = self.store.collection(generation)
+        if collection is not None:
+            for doc in hits:
+                collection.delete(where={"doc_id": doc["id"]})
+            revision = Store.touch(collection)
+        else:
+            revision = store.get_meta("revision", "")
+        store.replace({doc["id"]: [] for doc in hits}, revision=revision)
         return hits
 
     def reindex(self, progress: Progress | None = None) -> dict[str, Any]:
-        """Rebuild with the current embedder: files re-read where they still exist, stored text otherwise."""
-        collection = self.store.collection()
-        if collection is None:
-            return {"documents": 0, "chunks": 0, "from_store": []}
-        kw = self.keyword(collection)
-        groups: dict[str, list[int]] = {}
-        for pos, meta in enumerate(kw.metas):
-            groups.setdefault(meta["doc_id"], []).append(pos)
-        saved = {d: sorted(ps, key=lambda p: kw.metas[p].get("n", 0)) for d, ps in groups.items()}
-        self.store.drop()
-        collection = self.store.collection(create=True)
-        Store.touch(collection, embedding_model=self.embedder.name, embedding_dim=self.embedder.dim)
+        """Rebuild with the current embedder beside the library in use, then switch to it.
+
+        Files are re-read where they still exist; the stored text is used otherwise."""
+        from .chunking import Chunk
+        from .sources import Loaded, content_hash, load
+
+        old_generation, old = self._current()
+        docs = old.docs()
         summary: dict[str, Any] = {"documents": 0, "chunks": 0, "from_store": []}
-        for n, (doc_id, positions) in enumerate(saved.items()):
-            first = kw.metas[positions[0]]
-            if progress:
-                progress(n, len(saved), first.get("source", ""))
-            path = Path(first.get("path", ""))
+        if not docs and self.store.collection(old_generation) is None:
+            return summary
+        generation = uuid.uuid4().hex[:12]
+        store = self.passages(generation)
+        store.set_meta(synced=1)
+        pending = _Pending()
+        clock = _Clock(progress, len(docs))
+        for n, doc in enumerate(docs):
+            clock.tick(n, doc.get("source") or "")
+            path = Path(doc.get("path") or "")
             loaded: Loaded | None = None
+            digest = doc.get("hash") or ""
             if path.is_file():
                 try:
                     loaded = load(path)
@@ -231,20 +315,32 @@ class Index:
                 except NianbaoError:
                     loaded = None
             if loaded is None:  # the file is gone or unreadable: keep what was indexed
-                loaded = Loaded(first.get("doc_type", "note"), first.get("doc_title", ""),
-                                [Chunk(kw.texts[p], {k: v for k, v in kw.metas[p].items()
-                                                     if k not in ("doc_id", "source", "path", "hash", "doc_title", "n")})
-                                 for p in positions])
-                digest = first.get("hash", "")
-                summary["from_store"].append(first.get("source"))
-            summary["chunks"] += self._write(collection, doc_id, first.get("source", ""), path, digest, loaded)
+                saved = old.doc_passages(doc["id"])
+                loaded = Loaded(doc.get("doc_type") or "note", doc.get("title") or "",
+                                [Chunk(text, {k: v for k, v in meta.items() if k not in STORED_ONLY})
+                                 for text, meta in saved])
+                summary["from_store"].append(doc.get("source"))
+            pending.add(doc["id"], doc.get("source") or "", path, digest, loaded, replaces=False)
             summary["documents"] += 1
-        if progress:
-            progress(len(saved), len(saved), "")
-        Store.touch(collection)
-        self._keyword = None
-        self.keyword(self.store.collection())
+            if pending.passages >= BATCH:
+                summary["chunks"] += self._flush(generation, store, pending)
+        summary["chunks"] += self._flush(generation, store, pending)
+        if self.store.collection(generation) is None:  # every document was empty: still switch to a real library
+            self.store.collection(generation, create=True)
+        self._switch(generation)
+        clock.tick(len(docs), "")
+        self._retire(old_generation)
         return summary
+
+    def _retire(self, generation: str) -> None:
+        """Drop a generation no longer in use (a search that still reads it retries on the new one)."""
+        self.store.drop(generation)
+        store = self._passages.pop(generation, None)
+        if store is not None:
+            store.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.folder / f'passages-{generation}.sqlite'}{suffix}").unlink(missing_ok=True)
+        (self.folder / f"passages-{generation}.vectors").unlink(missing_ok=True)
 
     # -- searching ------------------------------------------------------------------------------
     def search(self, query: str, *, k: int = 5, agency: str | None = None, year_from: int | None = None,
@@ -257,22 +353,40 @@ class Index:
             raise NianbaoError("检索内容不能为空")
         # Check the filters before anything else, so a typo is reported even on an empty index.
         Filters.make([], year_from=year_from, year_to=year_to, part=part, doc_type=doc_type)
-        collection = self.store.collection()
-        if collection is None or collection.count() == 0:
+        args = dict(k=k, agency=agency, year_from=year_from, year_to=year_to, part=part, doc_type=doc_type, mode=mode)
+        generation, store = self._current()
+        try:
+            return self._search(generation, store, query, **args)
+        except NianbaoError:
+            raise
+        except Exception:
+            # A reindex switched generations and retired the one this search was reading: read the new one.
+            if self.generation() == generation:
+                raise
+            self._passages.pop(generation, None)
+            generation, store = self._current()
+            return self._search(generation, store, query, **args)
+
+    def _search(self, generation: str, store: PassageStore, query: str, *, k: int, agency: str | None,
+                year_from: int | None, year_to: int | None, part: str | None, doc_type: str | None,
+                mode: str) -> list[Hit]:
+        if store.count() == 0:
             return []
-        kw = self.keyword(collection)
-        filters = Filters.make(kw.values("agency") if agency else [], agency=agency, year_from=year_from,
+        filters = Filters.make(store.agencies() if agency else [], agency=agency, year_from=year_from,
                                year_to=year_to, part=part, doc_type=doc_type)
         if filters.empty:
             return []
         n = max(CANDIDATES, k)
         ranked: dict[str, list[tuple[str, float]]] = {}
-        allowed = filters.mask(kw) if filters.active else None
+        allowed = store.allowed(*filters.sql()) if filters.active else None
         if mode in ("hybrid", "keyword"):
-            ranked["keyword"] = [(kw.ids[pos], score) for pos, score in kw.search(query, n, allowed)]
+            scored = store.bm25(tokenize(query), n, allowed)
+            ids = store.ids_of(p for p, _ in scored)
+            ranked["keyword"] = [(ids[p], s) for p, s in scored if p in ids]
         if mode in ("hybrid", "vector"):
-            self._check_model(collection, count=1)
-            ranked["vector"] = vector.search(collection, kw, allowed, self.embedder.embed_query(query), n)
+            self._check_model(store)
+            ranked["vector"] = vector.search(store, lambda: self.store.collection(generation), allowed,
+                                             self.embedder.embed_query(query), n, self.embedder.dim)
         if mode == "hybrid":
             fused: dict[str, float] = {}
             for side, items in ranked.items():
@@ -281,10 +395,10 @@ class Index:
             order = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
         else:
             order = ranked[mode]
-        # A passage written by another process since the keyword cache was read is skipped, not guessed.
-        position = kw.position()
-        order = [(cid, score) for cid, score in order if cid in position]
-        return [self._hit(cid, score, kw.texts[position[cid]], kw.metas[position[cid]]) for cid, score in order[:k]]
+        # A passage removed by another process since the search began is skipped, not guessed.
+        found = store.passages([cid for cid, _ in order[:k * 2 + 10]])
+        order = [(cid, score) for cid, score in order if cid in found]
+        return [self._hit(cid, score, *found[cid]) for cid, score in order[:k]]
 
     @staticmethod
     def _hit(cid: str, score: float, text: str, meta: dict[str, Any]) -> Hit:
@@ -292,3 +406,18 @@ class Index:
                    agency=meta.get("agency"), year=meta.get("year"), part=meta.get("part"),
                    article=meta.get("article"), heading=meta.get("heading"), title=meta.get("doc_title"),
                    text=text, start=meta.get("start"), end=meta.get("end"))
+
+
+class _Clock:
+    """Progress with an estimate of the time left: (done, total, "source · 约剩 N 秒")."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.start = progress, total, time.monotonic()
+
+    def tick(self, done: int, source: str) -> None:
+        if self.progress is None:
+            return
+        if 0 < done < self.total and source:
+            left = (time.monotonic() - self.start) / done * (self.total - done)
+            source = f"{source} · 约剩 {left:.0f} 秒" if left >= 1 else source
+        self.progress(done, self.total, source)

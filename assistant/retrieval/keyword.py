@@ -1,128 +1,115 @@
-"""Chinese keyword search: jieba tokens scored with BM25 (bm25s), cached in the workspace.
+"""Chinese keyword search: jieba tokens scored with BM25 (the Lucene variant, as bm25s computes it).
 
-Chroma holds the passages; this index is derived from them and stamped with the
-collection's revision, so any process (or a second machine on a Chroma server) notices
-a stale copy and rebuilds it.
+jieba's dictionary (500k entries) costs 0.5–1.5 s to load on every start. It is loaded
+once per machine into a SQLite file beside jieba's own cache, and looked up lazily: a
+question touches a few hundred entries, so a search never pays for the whole dictionary.
+Tokens are the same either way (the same frequencies); only the speed differs.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import math
+import os
 import re
-import shutil
+import sqlite3
+import sys
+import tempfile
+import threading
 from pathlib import Path
-from typing import Any, Sequence
-
-import numpy as np
 
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
 STOPWORDS = set("的 了 和 与 及 或 在 是 对 为 把 被 将 就 都 而 等 中 有 也 并 以 之 其 该 这 那 怎么 如何 什么 哪些 吗 呢 啊 吧 是否 多少 有没有".split())
 
-_jieba = None
+# BM25 as bm25s computes it by default ("lucene"): same scores as the index we had before.
+K1, B = 1.5, 0.75
 
 
-def _tokenizer():
-    global _jieba
-    if _jieba is None:
+def idf(n_passages: int, df: int) -> float:
+    return math.log(1 + (n_passages - df + 0.5) / (df + 0.5))
+
+
+def _import_jieba():
+    # jieba reaches for pkg_resources only to open its data files, which costs about 90 ms of
+    # imports; with it hidden jieba falls back to plain open(). Skipped if already imported.
+    hide = "pkg_resources" not in sys.modules
+    if hide:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
         import jieba
+    finally:
+        if hide:
+            del sys.modules["pkg_resources"]
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
 
-        jieba.setLogLevel(logging.WARNING)
-        _jieba = jieba
-    return _jieba
+
+class _LazyFreq:
+    """jieba's FREQ mapping, read entry by entry from the SQLite copy (memoised)."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._memo: dict[str, int | None] = {}
+        self._lock = threading.Lock()
+
+    def get(self, word: str, default=None):
+        memo = self._memo
+        if word not in memo:
+            if len(memo) > 1_000_000:  # bulk indexing: keep memory bounded
+                memo.clear()
+            with self._lock:
+                row = self._db.execute("SELECT f FROM freq WHERE w = ?", (word,)).fetchone()
+            memo[word] = row[0] if row else None
+        value = memo[word]
+        return default if value is None else value
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word: str) -> int:
+        value = self.get(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def total(self) -> int:
+        return int(self._db.execute("SELECT f FROM freq WHERE w = ''").fetchone()[0])
+
+
+def _dictionary_cache(jieba) -> Path:
+    """The SQLite copy of jieba's dictionary, built on first use (atomically) and kept for every later process."""
+    source = Path(jieba.__file__).with_name("dict.txt")
+    stat = source.stat()
+    path = Path(tempfile.gettempdir()) / f"nianbao-jieba-{stat.st_size}-{int(stat.st_mtime)}.sqlite"
+    if path.exists():
+        return path
+    freq, total = jieba.Tokenizer().gen_pfdict(open(source, "rb"))
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    db = sqlite3.connect(tmp)
+    db.execute("CREATE TABLE freq (w TEXT PRIMARY KEY, f INTEGER NOT NULL) WITHOUT ROWID")
+    db.executemany("INSERT INTO freq VALUES (?, ?)", [*freq.items(), ("", total)])
+    db.commit()
+    db.close()
+    os.replace(tmp, path)
+    return path
+
+
+_tokenizer = None
+_tokenizer_lock = threading.Lock()
+
+
+def _get_tokenizer():
+    global _tokenizer
+    with _tokenizer_lock:
+        if _tokenizer is None:
+            jieba = _import_jieba()
+            freq = _LazyFreq(_dictionary_cache(jieba))
+            tk = jieba.Tokenizer()
+            tk.FREQ, tk.total, tk.initialized = freq, freq.total(), True
+            _tokenizer = tk
+    return _tokenizer
 
 
 def tokenize(text: str) -> list[str]:
     """Search-mode jieba words (long words also give their parts), punctuation and stop words dropped."""
-    jieba = _tokenizer()
-    return [w.lower() for w in jieba.cut_for_search(text) if _WORD.search(w) and w not in STOPWORDS]
-
-
-class KeywordIndex:
-    def __init__(self, ids: list[str], metas: list[dict[str, Any]], texts: list[str], revision: str,
-                 retriever=None) -> None:
-        self.ids, self.metas, self.texts, self.revision = ids, metas, texts, revision
-        self.retriever = retriever
-        self._columns: dict[str, np.ndarray] = {}
-        self._position: dict[str, int] | None = None
-
-    @classmethod
-    def build(cls, ids: list[str], metas: list[dict[str, Any]], texts: list[str], contexts: Sequence[str],
-              revision: str) -> "KeywordIndex":
-        retriever = None
-        if ids:
-            import bm25s
-
-            retriever = bm25s.BM25()
-            # An empty token list would break bm25s; a placeholder never matches a query.
-            retriever.index([tokenize(c) or ["\x00"] for c in contexts], show_progress=False)
-        return cls(ids, metas, texts, revision, retriever)
-
-    # -- persistence ------------------------------------------------------------------
-    def save(self, folder: Path) -> None:
-        tmp = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        if self.retriever is not None:
-            self.retriever.save(str(tmp / "bm25"), show_progress=False)
-        with open(tmp / "passages.json", "w", encoding="utf-8") as fh:
-            json.dump({"revision": self.revision, "ids": self.ids, "metas": self.metas, "texts": self.texts},
-                      fh, ensure_ascii=False)
-        # Swap in whole so a reader never sees half an index.
-        old = folder.with_name(folder.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if folder.exists():
-            folder.rename(old)
-        tmp.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
-
-    @classmethod
-    def load(cls, folder: Path) -> "KeywordIndex | None":
-        try:
-            with open(folder / "passages.json", encoding="utf-8") as fh:
-                data = json.load(fh)
-            retriever = None
-            if data["ids"]:
-                import bm25s
-
-                retriever = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
-            return cls(data["ids"], data["metas"], data["texts"], data["revision"], retriever)
-        except (OSError, ValueError, KeyError):
-            return None  # missing or damaged cache: the caller rebuilds it from Chroma
-
-    # -- search -----------------------------------------------------------------------
-    def position(self) -> dict[str, int]:
-        """Passage id -> its position in the arrays (built once)."""
-        if self._position is None:
-            self._position = {cid: n for n, cid in enumerate(self.ids)}
-        return self._position
-
-    def column(self, name: str) -> np.ndarray:
-        """One metadata field for all passages as an array (built once), for fast filtering."""
-        cols = self._columns
-        if name not in cols:
-            if name == "year":
-                cols[name] = np.fromiter((m.get("year") or -1 for m in self.metas), dtype=np.int32,
-                                         count=len(self.metas))
-            else:
-                cols[name] = np.array([m.get(name) or "" for m in self.metas], dtype=object)
-        return cols[name]
-
-    def values(self, name: str) -> list[str]:
-        """The distinct non-empty values of a field (e.g. every agency in the index)."""
-        return sorted({v for v in self.column(name) if v})
-
-    def search(self, query: str, n: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """(position, score) of the best n passages with a positive score, best first."""
-        if self.retriever is None:
-            return []
-        tokens = [t for t in tokenize(query) if t in self.retriever.vocab_dict]
-        if not tokens:
-            return []
-        scores = self.retriever.get_scores(tokens)
-        if allowed is not None:
-            scores = np.where(allowed, scores, 0.0)
-        n = min(n, len(scores))
-        top = np.argpartition(-scores, n - 1)[:n]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+    return [w.lower() for w in _get_tokenizer().cut_for_search(text) if _WORD.search(w) and w not in STOPWORDS]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _CN = "[一二三四五六七八九十]{1,3}"
@@ -64,6 +63,8 @@ def _number(raw: str) -> int | None:
         return _CIRCLED.index(raw) + 1
     if raw.isdigit():
         return int(raw)
+    import cn2an  # 0.3 s to import: only when a Chinese numeral needs converting
+
     try:
         return int(cn2an.cn2an(raw, "smart"))
     except Exception:  # not a numeral after all
