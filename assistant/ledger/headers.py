@@ -35,6 +35,7 @@ class Field:
     names: tuple[str, ...]  # accepted header names, best first
     required: bool = True
     per_sheet: tuple[str, ...] = ()  # names whose numbers restart on every sheet (序号)
+    date: bool = False  # holds dates: a header word there marks a repeated header row
 
 
 LEDGER_FIELDS = (
@@ -42,10 +43,11 @@ LEDGER_FIELDS = (
     Field(
         COL_RECEIVED,
         ("收到日期", "收到时间", "申请日期", "申请时间", "受理日期", "受理时间", "登记日期", "登记时间", "收件日期"),
+        date=True,
     ),
     Field(COL_APPLICANT, ("申请人类型", "申请人性质", "申请主体", "申请人类别", "申请主体类型", "申请人身份")),
     Field(COL_RESULT, ("办理结果", "答复结果", "处理结果", "答复类型", "办理结果类型", "答复情况")),
-    Field(COL_ANSWERED, ("答复日期", "答复时间", "办结日期", "办结时间", "回复日期", "答复办结日期")),
+    Field(COL_ANSWERED, ("答复日期", "答复时间", "办结日期", "办结时间", "回复日期", "答复办结日期"), date=True),
 )
 
 CASE_FIELDS = (
@@ -53,7 +55,7 @@ CASE_FIELDS = (
     Field(CASE_KIND, ("类型", "案件类型", "案件类别")),
     Field(CASE_RESULT, ("结果", "审理结果", "案件结果", "结案结果", "办理结果")),
     Field(CASE_YEAR, ("年度", "统计年度"), required=False),
-    Field(CASE_DATE, ("收案日期", "立案日期", "收案时间", "立案时间", "受理日期"), required=False),
+    Field(CASE_DATE, ("收案日期", "立案日期", "收案时间", "立案时间", "受理日期"), required=False, date=True),
 )
 
 _SPACE = re.compile(r"\s+")

@@ -207,6 +207,7 @@ def _sheet_rows(sheet, fields, what, path, notes, include_hidden, failures) -> I
     unsaved = sheet.unsaved_formulas
     after = [(n, c) for n, c in head if n > header.last_row]
     columns = list(index.items())
+    date_field = next((f for f in fields if f.date and f.name in index), None)
     for number, cells in _chain(after, rows):
         values: dict[str, object] = {}
         empty = True
@@ -224,6 +225,8 @@ def _sheet_rows(sheet, fields, what, path, notes, include_hidden, failures) -> I
             read.hidden_rows.append(number)
             continue
         kind = _line_kind(cells)
+        if kind is None and date_field is not None:
+            kind = _repeated_header(values.get(date_field.name), date_field)
         if kind is not None:
             read.skipped_lines.append((number, kind))
             continue
@@ -261,6 +264,14 @@ def _line_kind(cells: list[object]) -> str | None:
             return "示例行"
         return None
     return None
+
+
+def _repeated_header(value: object, date_field: Field) -> str | None:
+    """A header row repeated inside the table (blocks pasted one under another)."""
+    if value.__class__ is not str or value[:1].isdigit():
+        return None
+    hit = field_for(value, (date_field,))
+    return "重复的表头行" if hit is not None else None
 
 
 def _choose_columns(header: Header, sheet: Sheet, fields, what, path, notes) -> tuple[dict[str, int], tuple]:

@@ -322,6 +322,12 @@ def test_merged_applicant_type_total_row_signatures_and_pending(tmp_path):
     assert "「办理结果」列「正在办理」按尚未办结计 1 行" in t.words.lines()
 
 
+def test_a_header_repeated_inside_the_table_is_skipped_with_a_note(tmp_path, write_csv):
+    path = write_csv(tmp_path / "l.csv", [HEADER, ["A1", "2024-01-02", "自然人", None, None], HEADER, ["A2", "2024-04-02", "自然人", None, None]])
+    t = count_ledger(path, 2024)
+    assert t.problems == [] and t.counts["t3.new.total"] == 2 and "重复的表头行已跳过：第3行" in lines(t)
+
+
 # 9. Old files
 
 
