@@ -363,6 +363,27 @@ def two_visible_columns(folder: Path, n: int):
     return write_book(folder / "twovisible.xlsx", [{"name": "台账", "rows": rows}]), apps
 
 
+def filtered_rows(folder: Path, n: int):
+    from openpyxl import load_workbook
+
+    apps = applications(n, 26)
+    path = write_book(folder / "filtered.xlsx", [{"name": "台账", "rows": [HEADER] + [plain_row(a) for a in apps],
+                                                 "hidden_rows": [i + 2 for i, a in enumerate(apps) if a.received.year != YEAR]}])
+    wb = load_workbook(path)
+    ws = wb["台账"]
+    ws.auto_filter.ref = f"A1:E{len(apps) + 1}"
+    ws.auto_filter.add_filter_column(1, ["2024"])
+    wb.save(path)
+    return path, apps
+
+
+def repeated_header(folder: Path, n: int):
+    apps = applications(n, 27)
+    half = len(apps) // 2
+    rows = [HEADER] + [plain_row(a) for a in apps[:half]] + [[None], HEADER] + [plain_row(a) for a in apps[half:]]
+    return write_book(folder / "blocks.xlsx", [{"name": "台账", "rows": rows}]), apps
+
+
 SHAPES = [
     ("季度工作表，表头用词不同、表头有换行", "right", quarter_sheets),
     ("表头上方 11 行说明，另有上年工作表", "right", notes_above_header),
@@ -384,6 +405,8 @@ SHAPES = [
     ("公式没有保存计算结果", "refused", unsaved_formulas),
     ("像台账但表头缺列的工作表", "refused", unreadable_sheet),
     ("两列显示的「办理结果」", "refused", two_visible_columns),
+    ("按年度筛选后保存（上年的行被筛选隐藏）", "refused", filtered_rows),
+    ("表中重复的表头行", "right", repeated_header),
 ]
 
 

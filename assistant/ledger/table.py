@@ -235,6 +235,14 @@ def _sheet_rows(sheet, fields, what, path, notes, include_hidden, failures) -> I
             row.unsaved = tuple(f for f, i in index.items() if (number, i) in unsaved)
         read.rows += 1
         yield row
+    if sheet.filtered and read.hidden_rows:
+        failures.append(
+            NianbaoError(
+                f"{what}工作表「{sheet.name}」设置了筛选，有 {len(read.hidden_rows)} 行被筛选隐藏（{_row_list(read.hidden_rows)}）："
+                "筛选只是不显示，这些行是否计入无法确定。请取消筛选后保存再填写，或加 --include-hidden 计入这些行",
+                file=str(path),
+            )
+        )
     return None
 
 

@@ -32,6 +32,7 @@ class Sheet:
     hidden_rows: set[int] = field(default_factory=set)  # row numbers as Excel shows them
     hidden_cols: set[int] = field(default_factory=set)  # 0-based column index
     unsaved_formulas: set[tuple[int, int]] = field(default_factory=set)  # (row number, column index)
+    filtered: bool = False  # an AutoFilter with criteria: its hidden rows are a view, not void entries
     structure_known: bool = True  # False: hidden rows could not be read from this file
 
 
@@ -100,7 +101,7 @@ def open_spreadsheet(path: Path, what: str) -> Workbook:
         info = structure.get(meta.name) if structure is not None else None
         sheet = Sheet(meta.name, hidden=hidden, structure_known=info is not None)
         if info is not None:
-            sheet.hidden_rows, sheet.hidden_cols, sheet.unsaved_formulas = info
+            sheet.hidden_rows, sheet.hidden_cols, sheet.unsaved_formulas, sheet.filtered = info
         sheet.rows = _calamine_rows(book, index, path)
         sheets.append(sheet)
     return Workbook(sheets, note)
@@ -155,8 +156,8 @@ def _column_index(letters: bytes) -> int:
     return n - 1
 
 
-def _xlsx_structure(path: Path) -> dict[str, tuple[set, set, set]] | None:
-    """Sheet name -> (hidden rows, hidden columns, unsaved formula cells); None if unreadable."""
+def _xlsx_structure(path: Path) -> dict[str, tuple[set, set, set, bool]] | None:
+    """Sheet name -> (hidden rows, hidden columns, unsaved formula cells, filtered); None if unreadable."""
     import xml.etree.ElementTree as ET
 
     ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -204,11 +205,12 @@ def _unsaved_formula_cell(buf: bytes, pos: int) -> tuple[int, int] | None:
     return (int(ref.group(2)), _column_index(ref.group(1))) if ref else None
 
 
-def _scan_sheet_xml(zf: zipfile.ZipFile, part: str) -> tuple[set, set, set]:
+def _scan_sheet_xml(zf: zipfile.ZipFile, part: str) -> tuple[set, set, set, bool]:
     """One pass with bytes.find (fast: the attributes we look for are rare) over the XML."""
     hidden_rows: set[int] = set()
     hidden_cols: set[int] = set()
     formulas: set[tuple[int, int]] = set()
+    filtered = False
     carry = b""
     with zf.open(part) as fh:
         while True:
@@ -234,6 +236,7 @@ def _scan_sheet_xml(zf: zipfile.ZipFile, part: str) -> tuple[set, set, set]:
                             lo, hi = (rng.group(1), rng.group(2)) if rng.group(1) else (rng.group(4), rng.group(3))
                             hidden_cols.update(range(int(lo) - 1, int(hi)))
                     pos = buf.find(marker, pos + 1)
+            filtered = filtered or b"filterColumn" in buf
             pos = buf.find(b"<f")
             while pos >= 0:
                 cell = _unsaved_formula_cell(buf, pos)
@@ -242,13 +245,13 @@ def _scan_sheet_xml(zf: zipfile.ZipFile, part: str) -> tuple[set, set, set]:
                 pos = buf.find(b"<f", pos + 2)
             if not chunk:
                 break
-    return hidden_rows, hidden_cols, formulas
+    return hidden_rows, hidden_cols, formulas, filtered
 
 
 # --- .xls / .et: hidden rows and columns from xlrd's formatting records ---
 
 
-def _xls_structure(path: Path) -> dict[str, tuple[set, set, set]] | None:
+def _xls_structure(path: Path) -> dict[str, tuple[set, set, set, bool]] | None:
     try:
         import xlrd
 
@@ -261,7 +264,7 @@ def _xls_structure(path: Path) -> dict[str, tuple[set, set, set]] | None:
             sheet = book.sheet_by_index(index)
             rows = {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
             cols = {c for c, info in sheet.colinfo_map.items() if info.hidden}
-            out[name] = (rows, cols, set())
+            out[name] = (rows, cols, set(), False)
             book.unload_sheet(index)
     except Exception:  # noqa: BLE001
         return None

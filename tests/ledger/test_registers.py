@@ -125,6 +125,20 @@ def test_hidden_rows_counted_when_asked(tmp_path):
     assert count_ledger(path, 2024, include_hidden=True).counts["t3.new.total"] == 4
 
 
+def test_rows_hidden_by_a_filter_are_not_dropped_in_silence(tmp_path):
+    from openpyxl import load_workbook
+
+    path = book(tmp_path / "l.xlsx", {"name": "台账", "rows": [HEADER] + rows_2024("A", 4), "hidden_rows": (3, 4)})
+    wb = load_workbook(path)
+    ws = wb["台账"]
+    ws.auto_filter.ref = "A1:E5"
+    ws.auto_filter.add_filter_column(1, ["2024-03-01"])
+    wb.save(path)
+    with pytest.raises(NianbaoError, match="设置了筛选，有 2 行被筛选隐藏（第3、4行）"):
+        count_ledger(path, 2024)
+    assert count_ledger(path, 2024, include_hidden=True).counts["t3.new.total"] == 4
+
+
 # 3. Two columns for one field
 
 
