@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     llm_max_retries: int = 3
     llm_retry_backoff: float = 1.0  # seconds before the first retry; doubles each time
 
+    # Web server: uploads are refused past this size; blocking jobs (import, validate) run in
+    # at most this many worker threads at once and are stopped waiting after this many seconds.
+    web_max_upload_mb: int = Field(default=50, ge=1)
+    web_max_jobs: int = Field(default=4, ge=1)
+    web_job_timeout: float = Field(default=300.0, gt=0)
+
     # Review store: SQLite in the workspace unless a database URL is given.
     database_url: str | None = None
 

@@ -120,9 +120,11 @@ def audit_one(path: str, report_path: str | None) -> AuditRow:
     from ..ingest import import_report
     from ..report.io import write_report
     from ..validate import validate
+    from .import_report import named_errors
 
     try:
-        result = import_report(path)
+        with named_errors(str(path)):
+            result = import_report(path)
         report = result.report
         findings = list(result.findings) + validate(report)
         counts = {s: sum(1 for f in findings if f.severity.value == s) for s in SEVERITIES}

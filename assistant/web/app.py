@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 
@@ -16,6 +17,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     app = FastAPI(title="年报助手", version=__version__, docs_url=None, redoc_url=None)
     app.state.settings = settings
+    app.state.job_limiter = anyio.CapacityLimiter(settings.web_max_jobs)
 
     errors.install(app)  # every non-success answer has NianbaoError's body
 

@@ -8,28 +8,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from error_body import assert_error_body
 from fastapi.testclient import TestClient
 
 from assistant.web import create_app
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def assert_error_body(response, status: int | None = None) -> dict:
-    if status is not None:
-        assert response.status_code == status, (response.status_code, response.text)
-    assert response.status_code >= 400
-    assert response.headers["content-type"].startswith("application/json"), response.text
-    body = response.json()
-    assert set(body) == {"ok", "error"} and body["ok"] is False, body
-    error = body["error"]
-    assert set(error) == {"message", "details", "file", "line"}, error
-    assert isinstance(error["message"], str) and CJK.search(error["message"]), error
-    assert isinstance(error["details"], list)
-    text = response.text
-    assert "Traceback" not in text and "File \"" not in text and "/tmp/" not in text, text
-    return error
 
 
 def _routes(app):

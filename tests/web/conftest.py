@@ -1,0 +1,10 @@
+"""Web tests: make the helper modules next to the tests importable (importlib mode)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = str(Path(__file__).resolve().parent)
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
