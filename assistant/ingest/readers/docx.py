@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ...errors import NianbaoError
 from .builder import DocumentBuilder
+from .limits import MAX_DOCX_BYTES, MAX_DOCX_PARTS, check_file_size, size_mb
 from ..document import Document, Where
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -22,6 +23,7 @@ def read_docx(path: str | Path) -> Document:
     from docx.opc.exceptions import PackageNotFoundError
 
     name = str(path)
+    _check_unzipped_size(Path(path))
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
@@ -31,6 +33,27 @@ def read_docx(path: str | Path) -> Document:
     builder = DocumentBuilder(name, "docx")
     _body(document.element.body, builder, [0])
     return builder.build()
+
+
+def _check_unzipped_size(path: Path) -> None:
+    """A zip bomb (2 MB that unzips to 2 GB of XML) is refused before anything is unzipped.
+
+    zipfile never returns more than an entry's declared size (a larger stream fails its
+    CRC check), so the declared sizes bound what python-docx can load.
+    """
+    check_file_size(path, MAX_DOCX_BYTES, "Word ")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # python-docx reports the damaged package in its own words below
+    total = sum(info.file_size for info in infos)
+    if len(infos) > MAX_DOCX_PARTS or total > MAX_DOCX_BYTES:
+        raise NianbaoError(
+            f"Word 文件解压后过大（{len(infos)} 个部件，共 {size_mb(total)}，上限 {size_mb(MAX_DOCX_BYTES)}），"
+            "可能已损坏或是恶意构造的文件，没有导入",
+            file=str(path),
+        )
 
 
 def _body(container, builder: DocumentBuilder, counter: list[int]) -> None:

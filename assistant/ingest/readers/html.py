@@ -26,8 +26,10 @@ _MARKERS = (BY_KEY["overview"].mark, BY_KEY["active"].mark, BY_KEY["other"].mark
 
 
 def read_html(path: str | Path) -> Document:
+    from .limits import MAX_TEXT_BYTES, check_file_size
     from .text import decode
 
+    check_file_size(Path(path), MAX_TEXT_BYTES, "网页")
     data = Path(path).read_bytes()
     text = decode(data, str(path))
     return html_document(text, str(path))

@@ -17,6 +17,7 @@ from typing import Any
 from ...errors import NianbaoError
 from ..document import Block, Document, Paragraph, Table, Where
 from ..recognition.narrative import heading_key
+from .limits import MAX_PDF_BYTES, MAX_PDF_PAGES, check_file_size
 from .pdf_pages import load_page, open_pdf
 from .pdf_join import can_continue, join
 from .pdf_tables import find_ruled_tables, in_any_table, to_table
@@ -37,6 +38,7 @@ def read_pdf(path: str | Path) -> Document:
         raise NianbaoError("找不到文件", file=name)
     from pypdfium2 import PdfiumError
 
+    check_file_size(path, MAX_PDF_BYTES, "PDF ")
     try:
         pdf = open_pdf(name)
     except PdfiumError as exc:  # broken, not a PDF, or encrypted
@@ -63,9 +65,11 @@ def _page_items(pdf: Any, name: str) -> list[tuple[str, Any]]:
     """("line", Line) and ("table", RawTable) items in reading order, pages joined."""
     if len(pdf) == 0:
         raise NianbaoError("PDF 没有任何页面", file=name)
+    if len(pdf) > MAX_PDF_PAGES:
+        raise NianbaoError(f"PDF 有 {len(pdf)} 页（上限 {MAX_PDF_PAGES} 页），不像是一份年度报告，没有导入", file=name)
     pages = []  # (page, ruled tables, free lines)
     for index in range(len(pdf)):
-        page = load_page(pdf, index)
+        page = load_page(pdf, index, name)
         chars = visible(page.chars)
         if not chars:
             continue

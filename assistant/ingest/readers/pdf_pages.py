@@ -14,6 +14,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...errors import NianbaoError
+from .limits import MAX_PAGE_CHARS, MAX_PAGE_OBJECTS
+
 _PATH, _FORM = 2, 5  # FPDF_PAGEOBJ_*
 _LINETO, _BEZIER, _MOVETO = 0, 1, 2  # FPDF_SEGMENT_*
 
@@ -56,14 +59,20 @@ class View:
         return x - self.left, self.top - y
 
 
-def load_page(pdf: Any, index: int) -> PageData:
+def load_page(pdf: Any, index: int, name: str = "") -> PageData:
     import pypdfium2.raw as c
 
     page = pdf[index]
     try:
+        objects = c.FPDFPage_CountObjects(page.raw)
+        if objects > MAX_PAGE_OBJECTS:
+            raise NianbaoError(
+                f"PDF 第{index + 1}页有 {objects:,} 个图形对象（上限 {MAX_PAGE_OBJECTS:,} 个），"
+                "不像是年度报告的页面，没有导入", file=name or None,
+            )
         view = View(page.get_mediabox(), page.get_rotation())
         data = PageData(index + 1, view.width, view.height)
-        data.chars = _chars(c, page, view)
+        data.chars = _chars(c, page, view, index + 1, name)
         _paths(c, page, view, data)
         data.chars = [ch for ch in data.chars if not ch.pop("white", False) or _on_dark(ch, data.rects)]
         return data
@@ -71,7 +80,7 @@ def load_page(pdf: Any, index: int) -> PageData:
         page.close()
 
 
-def _chars(c: Any, page: Any, view: View) -> list[dict[str, Any]]:
+def _chars(c: Any, page: Any, view: View, page_number: int = 0, name: str = "") -> list[dict[str, Any]]:
     """Characters with pdfplumber-like boxes: height = the font size as drawn, from the
     baseline; width = the advance. (pdfium's own loose box takes its height from the
     font's ascent/descent and is wildly off for some fonts, so only its width is used.)"""
@@ -83,7 +92,13 @@ def _chars(c: Any, page: Any, view: View) -> list[dict[str, Any]]:
         m = c.FS_MATRIX()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         rgba = [ctypes.c_uint() for _ in range(4)]
-        for i in range(c.FPDFText_CountChars(raw)):
+        count = c.FPDFText_CountChars(raw)
+        if count > MAX_PAGE_CHARS:
+            raise NianbaoError(
+                f"PDF 第{page_number}页有 {count:,} 个字符（上限 {MAX_PAGE_CHARS:,} 个），"
+                "不像是年度报告的页面，没有导入", file=name or None,
+            )
+        for i in range(count):
             code = c.FPDFText_GetUnicode(raw, i)
             if code in (0, 0xFFFE, 0xFFFF) or c.FPDFText_IsGenerated(raw, i) == 1:
                 continue

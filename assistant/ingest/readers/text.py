@@ -13,6 +13,7 @@ from pathlib import Path
 from ...errors import NianbaoError
 from ..document import Document, Paragraph, Where
 from .encoding import decode_bytes, has_utf16_bom
+from .limits import MAX_TEXT_BYTES, check_file_size
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
@@ -56,4 +57,5 @@ def text_document(text: str, source: str) -> Document:
 
 def read_text(path: str | Path) -> Document:
     p = Path(path)
+    check_file_size(p, MAX_TEXT_BYTES, "文本")
     return text_document(decode(p.read_bytes(), str(path)), str(path))

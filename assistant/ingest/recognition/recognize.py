@@ -140,7 +140,7 @@ class _Reader:
             if hit is None and re.search(r"\s", tok.text):
                 # group and row labels flattened into one piece: 「三、本年度办理结果 （一）予以公开」
                 parts = tok.text.split()
-                for cut in range(1, len(parts)):
+                for cut in range(_first_short_tail(parts), len(parts)):
                     tail = Token(" ".join(parts[cut:]), tok.where, tok.line)
                     hit = self.classify(tail)
                     if hit is not None and hit[1] not in ("header", "anchor"):
@@ -636,6 +636,20 @@ class _Reader:
             return True
 
         return ok
+
+
+# a row label is short (the label matchers give up past 60 normalized characters); tails
+# longer than this are never tried, so a long flattened line costs linear time, not quadratic
+_LABEL_TAIL_CHARS = 200
+
+
+def _first_short_tail(parts: list[str]) -> int:
+    """The first cut (>= 1) whose tail 「parts[cut:]」 could still be a row label."""
+    size, cut = 0, len(parts)
+    while cut > 1 and size + len(parts[cut - 1]) <= _LABEL_TAIL_CHARS:
+        cut -= 1
+        size += len(parts[cut])
+    return cut
 
 
 def fit(values: list[Token], n: int, check=None) -> list[Token] | str:
