@@ -14,7 +14,6 @@ import click
 
 from .. import __version__
 from ..errors import EXIT_INTERNAL, EXIT_UNUSABLE, NianbaoError, show_tracebacks
-from ..settings import load_settings
 from . import zh
 
 zh.install()  # click's own words (Usage, Options, errors) in Chinese, before any option is declared
@@ -76,6 +75,8 @@ def cli(ctx: click.Context) -> None:
 
     工作目录由环境变量 NIANBAO_HOME 指定；其他设置见 README。
     """
+    from ..settings import load_settings  # pydantic-settings: not for --help
+
     ctx.obj = load_settings()
 
 

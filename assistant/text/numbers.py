@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 
+from . import cn_numerals
 from .phrases import fixed_phrase_spans
 
 Kind = Literal["count", "percent", "money", "year", "date", "other"]
@@ -76,7 +77,10 @@ _CONTACT_BEFORE = re.compile(r"(电话|热线|传真|邮编|邮政编码|手机|
 
 
 def _cn_value(numeral: str) -> Decimal | None:
-    import cn2an  # 0.3 s to import: only when a Chinese numeral needs converting
+    plain = cn_numerals.parse(numeral)
+    if plain is not None:
+        return Decimal(plain)
+    import cn2an  # 0.3–0.8 s to import: only for numerals the plain reader leaves
 
     try:
         value = cn2an.cn2an(numeral, "smart")
