@@ -92,20 +92,53 @@ def _candidates(value: Decimal, raw: str) -> set[Decimal]:
     return {v.normalize() for v in out}
 
 
-def _supported(q, figures: FigureSet) -> bool:
+def _support(q, figures: FigureSet):
+    """The figure a quantity states (the first that fits), True for a bare year, None for none."""
     kind = q.kind
     if kind == "percent":
-        return any(
-            f.family == "percent" and abs(abs(f.value) - abs(q.value)) < Decimal("0.05") for f in figures
-        )
+        return next((f for f in figures
+                     if f.family == "percent" and abs(abs(f.value) - abs(q.value)) < Decimal("0.05")), None)
     families = {"count": ("count",), "money": ("money",)}.get(kind, ("count", "money", "percent"))
     wanted = _candidates(q.value, q.raw)
     for f in figures:
         if f.family in families and f.value.normalize() in wanted:
-            return True
+            return f
     if kind not in ("count", "money") and q.value in (figures.year, figures.year - 1):
         return True  # a bare year written without 年
-    return False
+    return None
+
+
+def _supported(q, figures: FigureSet) -> bool:
+    return _support(q, figures) is not None
+
+
+def number_support(
+    text: str,
+    figures: FigureSet,
+    literals: Iterable[str] = (),
+    filled: Iterable[tuple[int, int, str]] = (),
+) -> list[dict]:
+    """The support of every number in a text: the figure each placeholder put there, else the
+    figure whose value a written number states. Unsupported numbers are left out (the checks
+    flag them). Stored with the section, so the validator can re-check them (N-NUMBER-SUPPORT)."""
+    from ..text.numbers import find_quantities
+
+    out: dict[str, dict] = {}
+    placed = list(filled)
+    for _, _, key in placed:
+        f = figures.get(key)
+        if f is not None:
+            out.setdefault(key, f.to_record())
+    skipped = _skipped_spans(text, literals)
+    for q in find_quantities(text):
+        if q.kind in ("year", "date") or _overlaps(q.start, q.end, skipped):
+            continue
+        if any(s <= q.start and q.end <= e for s, e, _ in placed):
+            continue
+        f = _support(q, figures)
+        if f is not None and f is not True:
+            out.setdefault(f.key, f.to_record())
+    return list(out.values())
 
 
 def check_numbers(

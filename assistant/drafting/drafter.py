@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from ..report.model import Report
 from ..settings import Settings
 from .assertions import Support, ids_in
-from .checks import check_draft
+from .checks import check_draft, number_support
 from .evidence import LateReply
 from .factbook import FEE_KEYS
 from .facts import Fact
@@ -252,6 +252,8 @@ class Drafter:
             notice=notice or ("模板起草稿：请结合实际修改后使用" if mode == "template" else None),
             claims={i: src for i in sorted(ids_in(sub.text)) if (src := support.source_of(i))},
             unplaced_facts=[f.key for f in self.unplaced],
+            numbers=number_support(sub.text, self.figures, literals, sub.filled),
+            literals=[x for x in literals if x],
         )
         if self.store is not None:
             self.store.save(draft)

@@ -55,6 +55,16 @@ class Figure:
     def to_json(self) -> dict:
         return {"key": self.key, "value": self.text, "origin": self.origin, "description": self.description}
 
+    def to_record(self) -> dict:
+        """As kept with a written section: enough to re-check it, or to stand for it (facts, ledger)."""
+        return {"key": self.key, "value": format_number(self.value), "family": self.family, "origin": self.origin,
+                "unit": self.unit, "description": self.description}
+
+    @classmethod
+    def from_record(cls, record: dict) -> "Figure":
+        return cls(str(record["key"]), Decimal(str(record["value"])), record.get("family", "count"),
+                   record.get("origin", "fact"), str(record.get("description", "")), str(record.get("unit", "")))
+
 
 class FigureSet:
     """Ordered figures by key, with the report year and last year for the year check."""

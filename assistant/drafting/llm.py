@@ -2,7 +2,8 @@
 
 Streaming, with our own retry loop: 429, 5xx and connection errors are retried with
 exponential backoff only before the first token; after it, a failure ends the section
-with the partial text kept and marked incomplete. Nothing here counts tokens (that would
+with the partial text kept and marked incomplete. A reply counts as complete only when the
+endpoint says why it ended (finish_reason): a stream that simply stops is a cut draft. Nothing here counts tokens (that would
 pull tiktoken files) or touches a model hub.
 """
 
@@ -161,4 +162,7 @@ class ChatClient:
                 raise LLMUnavailable("大模型没有返回任何文字")
             if finish == "length":
                 return Generation(text, complete=False, error="大模型输出达到长度上限被截断", attempts=attempt)
+            if not finish:  # the stream just ended (a proxy closed it cleanly): a draft may be cut anywhere
+                return Generation(text, complete=False, error="大模型回复没有正常结束（没有结束标记，可能被中途截断）",
+                                  attempts=attempt)
             return Generation(text, complete=True, attempts=attempt)

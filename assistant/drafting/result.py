@@ -25,6 +25,8 @@ class SectionDraft(BaseModel):
     notice: str | None = None  # e.g. why the template was used, or why the text is partial
     claims: dict[str, str] = Field(default_factory=dict)  # assertion id -> its source (「事实数据 x」, 「上年报告原文」)
     unplaced_facts: list[str] = Field(default_factory=list)  # fact keys with no place: listed, not written
+    numbers: list[dict[str, Any]] = Field(default_factory=list)  # the support of each number (Figure.to_record)
+    literals: list[str] = Field(default_factory=list)  # text taken as is (agency, contact), never a quantity
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -40,4 +42,5 @@ class SectionDraft(BaseModel):
             "notice": self.notice,
             "claims": self.claims,
             "unplaced_facts": self.unplaced_facts,
+            "numbers": self.numbers,
         }

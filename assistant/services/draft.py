@@ -17,6 +17,7 @@ from ..drafting.facts import Fact, load_facts
 from ..drafting.lastyear import same_agency
 from ..drafting.notes import load_notes
 from ..drafting.outline import SECTION_ORDER
+from ..drafting.record import edited_by_a_person, write_record
 from ..drafting.result import SectionDraft
 from ..drafting.store import DraftStore
 from ..errors import NianbaoError
@@ -38,6 +39,8 @@ class DraftRequest:
     write: bool = False
     ledger: Path | None = None  # the request ledger: reply times for 存在的主要问题
     accept_previous: bool = False  # the user confirmed a previous report of another agency or year
+    accept_flagged: bool = False  # write drafts with blocking findings too (logged in the file's provenance)
+    overwrite: bool = False  # replace sections a person changed since the last draft
 
 
 @dataclass
@@ -45,13 +48,17 @@ class DraftOutcome:
     drafts: list[SectionDraft]
     written: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # not written: incomplete or empty
+    flagged: list[str] = field(default_factory=list)  # not written: the checks found errors (no --accept-flagged)
+    edited: list[str] = field(default_factory=list)  # not written: a person changed the section (no --overwrite)
     backup: Path | None = None
     drafts_dir: Path | None = None
 
     @property
     def blocking(self) -> bool:
-        """Exit 1: a draft is incomplete or a check found something that blocks a final copy."""
-        return any(not d.complete or any(f.severity.blocks for f in d.findings) for d in self.drafts)
+        """Exit 1: a draft is incomplete, a check found something that blocks a final copy, or a
+        section asked for was not written."""
+        return bool(self.edited) or any(
+            not d.complete or any(f.severity.blocks for f in d.findings) for d in self.drafts)
 
 
 def load_previous(path: Path | None) -> Report | None:
@@ -107,7 +114,9 @@ def draft(
                             notify=notify, late=late)
     outcome = DraftOutcome(drafts=drafts, drafts_dir=DraftStore(settings, current).dir)
     if request.write:
-        outcome.written, outcome.skipped, outcome.backup = write_drafts(settings, request.report, drafts)
+        result = write_drafts(settings, request.report, drafts, accept_flagged=request.accept_flagged,
+                              overwrite=request.overwrite)
+        outcome.written, outcome.skipped, outcome.flagged, outcome.edited, outcome.backup = result
     return outcome
 
 
@@ -147,21 +156,35 @@ def draft_sections(
     return drafts
 
 
-def write_drafts(settings: Settings, path: Path, drafts: list[SectionDraft]) -> tuple[list[str], list[str], Path]:
-    """Write complete, non-empty drafts into the report file. Returns (written, skipped, backup).
+def write_drafts(settings: Settings, path: Path, drafts: list[SectionDraft], *, accept_flagged: bool = False,
+                 overwrite: bool = False) -> tuple[list[str], list[str], list[str], list[str], Path | None]:
+    """Write complete drafts into the report file, each with its record (drafting/record.py).
 
-    The file is backed up into the drafts folder first and re-read, so only the drafted
-    sections change and whatever else is in the file stays as it is.
+    Returns (written, skipped, flagged, edited, backup). Not written: an incomplete or empty
+    draft (skipped), one whose checks found errors unless `accept_flagged` (flagged; the
+    acceptance is logged in the record with who accepted what), and one over a section a
+    person changed since the last draft unless `overwrite` (edited). The file is backed up
+    into the drafts folder first and re-read, so only the drafted sections change.
     """
     current = read_report(path)
-    store = DraftStore(settings, current)
-    backup = store.backup_file(path)
-    written, skipped = [], []
+    written, skipped, flagged, edited = [], [], [], []
+    chosen: list[tuple[SectionDraft, list[str]]] = []
     for d in drafts:
-        if d.complete and d.text.strip():
-            setattr(current.sections, d.section, d.text)
-            written.append(d.section)
-        else:
+        blocking = sorted({f.code for f in d.findings if f.severity.blocks})
+        if not d.complete or not d.text.strip():
             skipped.append(d.section)
+        elif blocking and not accept_flagged:
+            flagged.append(d.section)
+        elif edited_by_a_person(current, d.section) and not overwrite:
+            edited.append(d.section)
+        else:
+            chosen.append((d, blocking))
+    if not chosen:
+        return written, skipped, flagged, edited, None
+    backup = DraftStore(settings, current).backup_file(path)
+    for d, blocking in chosen:
+        setattr(current.sections, d.section, d.text)
+        write_record(current, d, accepted=blocking)
+        written.append(d.section)
     write_report(current, path)
-    return written, skipped, backup
+    return written, skipped, flagged, edited, backup

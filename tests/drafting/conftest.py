@@ -84,12 +84,28 @@ def make_retriever():
     return FakeRetriever
 
 
+# -- a fake chat model (langchain's, at our interface) ------------------------------------
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel  # noqa: E402
+
+
+class FakeChat(GenericFakeChatModel):
+    """GenericFakeChatModel whose last chunk carries finish_reason "stop", as a real endpoint's does
+    (a stream without one counts as cut off)."""
+
+    def _stream(self, *args, **kwargs):
+        chunks = list(super()._stream(*args, **kwargs))
+        if chunks:
+            chunks[-1].message.response_metadata = {"finish_reason": "stop"}
+        yield from chunks
+
+
 # -- a real OpenAI-protocol server on loopback --------------------------------------------
 class Script:
     """One scripted reply. kinds: text (streamed or not), status (error), drop, malformed."""
 
     def __init__(self, text: str = "", *, status: int = 200, chunks: list[str] | None = None, delay: float = 0,
-                 drop_after: int | None = None, malformed_at: int | None = None, finish_reason: str = "stop"):
+                 drop_after: int | None = None, malformed_at: int | None = None, finish_reason: str | None = "stop",
+                 clean_cut: bool = False):
         self.text = text
         self.status = status
         self.chunks = chunks
@@ -97,6 +113,7 @@ class Script:
         self.drop_after = drop_after
         self.malformed_at = malformed_at
         self.finish_reason = finish_reason
+        self.clean_cut = clean_cut  # end the stream cleanly with no finish_reason and no [DONE] (a proxy)
 
     def pieces(self) -> list[str]:
         if self.chunks is not None:
@@ -183,6 +200,9 @@ class OpenAIServer:
                         self._event('{"choices": [{"delta": {"content": "坏')
                         continue
                     self._event(self._delta(body, {"content": piece}))
+                if script.clean_cut:
+                    self._chunk(b"")
+                    return
                 self._event(self._delta(body, {}, script.finish_reason))
                 self._event("[DONE]")
                 self._chunk(b"")

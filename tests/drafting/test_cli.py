@@ -34,7 +34,14 @@ def test_write_keeps_the_old_text(run_cli, demo_files, settings):
     from assistant.report.io import write_report
 
     write_report(report, cur)
+    # issue 22: a section a person wrote is not replaced without --overwrite; it is named
     code, _, err = run_cli("draft", cur, "--previous", prev, "--offline", "--write")
+    assert code == 1 and "五、存在的主要问题及改进情况" in err.split("未写入")[1] and "--overwrite" in err
+    assert read_report(cur).sections.problems == "人工写的旧文字。"
+    write_report(report, cur)
+    for old in (settings.home / "drafts").rglob("*before-write-2022.yaml"):
+        old.unlink()
+    code, _, err = run_cli("draft", cur, "--previous", prev, "--offline", "--write", "--overwrite")
     assert code == 0, err
     updated = read_report(cur)
     assert "本年度共收到政府信息公开申请21件" in updated.sections.requests

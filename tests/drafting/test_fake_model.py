@@ -6,10 +6,11 @@ from langchain_core.messages import AIMessage
 from assistant.drafting import Drafter
 from assistant.drafting.llm import ChatClient
 from assistant.retrieval.hit import Hit
+from tests.drafting.conftest import FakeChat
 
 
 def client(*replies):
-    model = GenericFakeChatModel(messages=iter([AIMessage(content=r) for r in replies]))
+    model = FakeChat(messages=iter([AIMessage(content=r) for r in replies]))
     return ChatClient(model, name="fake", max_retries=0, backoff=0)
 
 

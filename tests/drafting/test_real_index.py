@@ -7,6 +7,7 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from assistant.drafting import Drafter
+from tests.drafting.conftest import FakeChat
 from assistant.drafting.llm import ChatClient
 from assistant.report.io import write_report
 
@@ -46,7 +47,7 @@ def test_llm_draft_cites_real_passages(index, demo_report):
     sources = drafter.sources("problems")
     law = next(s for s in sources if s.kind == "regulation")
     reply = f"依申请公开答复规范性有待加强[{law.n}]；结转{{{{t3.carried_out.total}}}}件[1]。下一步将完善答复审核。"
-    chat = ChatClient(GenericFakeChatModel(messages=iter([AIMessage(content=reply)])), name="fake", max_retries=0)
+    chat = ChatClient(FakeChat(messages=iter([AIMessage(content=reply)])), name="fake", max_retries=0)
     d = Drafter(demo_report, retriever=index, chat=chat).draft("problems")
     assert d.findings == [] and "结转2件" in d.text
     cited = {c["n"]: c for c in d.citations}

@@ -36,7 +36,11 @@ SECTION_NAMES = {p.key: p.heading + ("（表格说明）" if p.table else "") fo
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式")
 @click.option("--write", is_flag=True, help="把草稿写入报告文件的相应部分（原文件先备份到工作目录）")
-def command(report, section, previous, facts_path, notes_path, ledger_path, accept_previous, offline, fmt, write):
+@click.option("--accept-flagged", is_flag=True,
+              help="检查发现错误的草稿也写入（谁在何时确认的，记在报告文件的数据来源中）")
+@click.option("--overwrite", is_flag=True, help="覆盖上次起草后有人修改过的部分（原文件仍先备份）")
+def command(report, section, previous, facts_path, notes_path, ledger_path, accept_previous, offline, fmt, write,
+            accept_flagged, overwrite):
     """起草报告文字部分。配置了大模型（NIANBAO_LLM_BASE_URL、NIANBAO_LLM_MODEL）时由大模型起草，
     否则（或加 --offline、或连接不上时）用模板起草。文中数字只来自表格、推算值和事实数据文件。"""
     from ...drafting.outline import SECTION_ORDER
@@ -62,17 +66,21 @@ def command(report, section, previous, facts_path, notes_path, ledger_path, acce
     sections = SECTION_ORDER if section == "all" else (section,)
     request = DraftRequest(report=report, sections=sections, previous=previous, facts=facts_path,
                            notes=notes_path, offline=offline, write=write, ledger=ledger_path,
-                           accept_previous=accept_previous)
+                           accept_previous=accept_previous, accept_flagged=accept_flagged, overwrite=overwrite)
     outcome = draft(settings(), request, on_token=on_token, on_section=on_section, notify=notify)
     if fmt == "json":
         payload = [d.to_json() for d in outcome.drafts]
         click.echo(json.dumps(payload if section == "all" else payload[0], ensure_ascii=False, indent=2))
     if write:
         names = "、".join(SECTION_NAMES[s] for s in outcome.written) or "（无）"
-        click.echo(f"已写入 {report}：{names}；原文件备份在 {outcome.backup}", err=True)
-        if outcome.skipped:
-            click.echo(f"未写入（草稿不完整，已保存在 {outcome.drafts_dir}）："
-                       f"{'、'.join(SECTION_NAMES[s] for s in outcome.skipped)}", err=True)
+        backup = f"；原文件备份在 {outcome.backup}" if outcome.backup else "；报告文件未改动"
+        click.echo(f"已写入 {report}：{names}{backup}", err=True)
+        for reason, sections in (("草稿不完整", outcome.skipped),
+                                 ("检查发现错误，核实后可加 --accept-flagged 写入", outcome.flagged),
+                                 ("上次起草后有人修改过，确需覆盖请加 --overwrite", outcome.edited)):
+            if sections:
+                click.echo(f"未写入（{reason}；草稿已保存在 {outcome.drafts_dir}）："
+                           f"{'、'.join(SECTION_NAMES[s] for s in sections)}", err=True)
     sys.stdout.flush()
     return EXIT_FINDINGS if outcome.blocking else 0
 
