@@ -1,5 +1,8 @@
 """The table recognizer: 表二/表三/表四 found by their labels in any reader's `Document`.
 
+表二 and 表三 are read here, 表四 in `t4` (a mixin of the same reader); `rows` holds what
+they share (cells read, findings, fitting printed values to columns).
+
 It reads what is printed and nothing else. A row is mapped to cells only when the
 number of printed values fits the columns (after dropping blank padding, or splitting
 digits run together where there is exactly one way to do so); otherwise the row is
@@ -9,18 +12,14 @@ reported as a deviation and its cells stay "not found".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from ...report.cells import CellValue
 from ...report.format import T3_COLUMNS, TABLE_NAMES, FormatVersion, cell_specs, t2_rows, t3_rows
-from ...report.parts import PART_MARKS
-from ...validate.finding import Finding, Severity
-from ..document import Document, Where
+from ...validate.finding import Severity
+from ..document import Document
 from .labels import (
     T2_HEADER_WORDS,
     T3_HEADER_WORDS,
-    T4_COLUMN_WORDS,
-    T4_HEADER_WORDS,
     detect_format,
     is_t2_subtable,
     is_t4_anchor,
@@ -28,52 +27,16 @@ from .labels import (
     match_t3,
     other_version_columns,
     t3_columns_from_header,
-    t4_columns_from_header,
 )
-from .tokens import Line, Token, cell_value, document_lines, glued_label, is_digit_run, norm
+from .rows import ReadCell, Recognition, finding, fit, is_part_heading
+from .t4 import Table4
+from .tokens import Token, cell_value, document_lines, glued_label
 
-_PART_HEADING = re.compile(r"^\s*[一二三四五六七八九十1-9１-９][、.．]\s*\S")
-
-
-@dataclass
-class ReadCell:
-    value: CellValue
-    token: Token  # the printed token (for a split digit run: just that digit)
-
-    @property
-    def where(self) -> Where:
-        return self.token.where
+# the recognizer's vocabulary, also imported from here by the importer and the tests
+__all__ = ["ReadCell", "Recognition", "finding", "fit", "is_part_heading", "recognize", "report_missing"]
 
 
-@dataclass
-class Recognition:
-    format: FormatVersion | None
-    cells: dict[str, ReadCell] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    spans: dict[str, list[int]] = field(default_factory=dict)  # table -> [first line, last line]
-    rows_seen: dict[str, int] = field(default_factory=dict)  # table -> printed data rows
-    lines: list[Line] = field(default_factory=list)
-
-    def table_lines(self) -> set[int]:
-        out: set[int] = set()
-        for first, last in self.spans.values():
-            out.update(range(first, last + 1))
-        return out
-
-
-def finding(code: str, severity: Severity, message: str, cells: list[str] | None = None, **args) -> Finding:
-    return Finding(code=code, severity=severity, message=message, args=args, cells=cells or [])
-
-
-def is_part_heading(line: Line) -> bool:
-    if line.in_table or len(line.tokens) != 1:
-        return False
-    text = line.tokens[0].text
-    return len(text) <= 40 and bool(_PART_HEADING.match(text)) and any(w in norm(text) for w in PART_MARKS)
-
-
-class _Reader:
+class _Reader(Table4):
     def __init__(self, doc: Document, fallback: FormatVersion | None):
         self.lines = document_lines(doc)
         texts = [t.norm for line in self.lines for t in line.tokens]
@@ -436,208 +399,6 @@ class _Reader:
 
         return ok
 
-    # -- 表四 ----------------------------------------------------------------------------
-    def t4_collect_header(self, toks: list[Token]) -> None:
-        for t in toks:
-            if cell_value(t.text) is None:
-                self.t4_header.append(t.norm)
-
-    def t4_expected(self) -> int:
-        cols = t4_columns_from_header("".join(self.t4_header))
-        return len(cols) if cols else 15
-
-    def step_t4(self, i: int, line: Line, text_idx: list[int]) -> int:
-        toks = line.tokens
-        if text_idx:
-            if self.t4_started and self.t4_next_segment(toks, text_idx):
-                # 表四 printed in pieces (行政复议 header + values, then 行政诉讼 header + values)
-                self.t4_started = False
-                self.t4_collect_header(toks)
-                self.touch("t4", i)
-                return i + 1
-            if self.t4_started:
-                self.finish_t4()
-                self.state = None
-                return i  # this line belongs to what follows
-            after = toks[text_idx[-1] + 1 :]
-            end = self.t4_block_row(i, toks[text_idx[-1]], after)
-            if end is not None:
-                self.touch("t4", end)
-                return end + 1
-            if self.t4_transposed_row(i, toks, text_idx):
-                return i + 1
-            if not any(t.text for t in after):
-                if all(len(toks[k].norm) <= 20 for k in text_idx):
-                    # header pieces, also words broken over lines (「结果」「维持」)
-                    self.t4_collect_header(toks)
-                    self.touch("t4", i)
-                return i + 1
-            # a label before the data row (e.g. 「件数」): take the values after it
-            toks = after
-        if line.in_table and not text_idx and any(t.text for t in toks) and not self.t4_started:
-            self.t4_started = True  # a table's data row: its leading blank cells are cells too
-        for t in toks:
-            if t.text and not self.t4_started:
-                self.t4_started = True
-            if self.t4_started:
-                self.t4_values.append(t)
-        if self.t4_started:
-            self.touch("t4", i)
-        return i + 1
-
-    def t4_block_order(self) -> list[str] | None:
-        """The blocks as columns (表四 transposed), in printed order, when the header names all three."""
-        header = "".join(self.t4_header)
-        found = {"review": header.find("行政复议"), "suit_direct": header.find("直接起诉"), "suit_after_review": header.find("复议后起诉")}
-        if min(found.values()) < 0 or any(w in header for _, w in T4_COLUMN_WORDS):
-            return None  # not every block named, or the columns are in the header: not transposed
-        return sorted(found, key=found.__getitem__)
-
-    def t4_transposed_row(self, i: int, toks: list[Token], text_idx: list[int]) -> bool:
-        """「结果维持 | 0 | 0 | 0」: one 表四 column per row, the blocks across (a transposed 表四)."""
-        if self.t4_started or text_idx != [0]:
-            return False
-        col = next((k for k, w in T4_COLUMN_WORDS if toks[0].norm == w), None)
-        order = self.t4_block_order()
-        if col is None or order is None or col in self.t4_transposed:
-            return False
-        self.t4_transposed[col] = (toks[0], toks[1:])
-        self.touch("t4", i)
-        return True
-
-    def finish_t4_transposed(self) -> None:
-        order = self.t4_block_order() or []
-        for col, (label, values) in self.t4_transposed.items():
-            self.place("t4", label, [f"t4.{b}.{col}" for b in order], values)
-        self.rec.rows_seen["t4"] = len(self.t4_transposed)
-
-    def t4_continues(self, i: int) -> bool:
-        """After an empty line, the next printed line starts another piece of 表四 (a converter
-        prints 行政复议 / 直接起诉 / 复议后起诉 as three small tables, each with its header)."""
-        for line in self.lines[i + 1 : i + 4]:
-            if line.empty:
-                continue
-            text_idx = [k for k, t in enumerate(line.tokens) if cell_value(t.text) is None]
-            return bool(text_idx) and not is_part_heading(line) and self.t4_next_segment(line.tokens, text_idx)
-        return False
-
-    def t4_next_segment(self, toks: list[Token], text_idx: list[int]) -> bool:
-        """A header line after values that exactly fill the columns named so far: more 表四 follows.
-
-        Only when every printed value has its column (a header segment of 5, then 5 values)
-        and the new line names 行政诉讼 columns, so no value is ever moved to another column.
-        """
-        if any(t.text and cell_value(t.text) is not None for t in toks):
-            return False
-        if not all(any(w in toks[k].norm for w in ("行政诉讼", "未经复议直接起诉", "复议后起诉")) or toks[k].norm in T4_HEADER_WORDS for k in text_idx):
-            return False
-        if not any(w in t.norm for t in toks for w in ("行政诉讼", "直接起诉", "复议后起诉")):
-            return False
-        pattern = re.compile("|".join(w for _, w in T4_COLUMN_WORDS))
-        named = len(pattern.findall("".join(self.t4_header)))
-        return 0 < named < 15 and named == len(self.t4_values) and all(t.text for t in self.t4_values)
-
-    def t4_block_row(self, i: int, label: Token, rest: list[Token]) -> int | None:
-        """表四 printed block by block: 「行政复议 | 0 | 0 | 0 | 0 | 0」, one row per block.
-
-        Returns the last line of the row when it is one, else None.
-        """
-        n = label.norm
-        if any(w in n for _, w in T4_COLUMN_WORDS):
-            return None  # a header cell naming block and column (「复议后起诉总计」), not a row label
-        block = "suit_after_review" if "复议后起诉" in n else "suit_direct" if "直接起诉" in n else None
-        if block is None and n.startswith("行政复议") and len(n) <= 8:
-            block = "review"
-        if block is None:
-            return None
-        values, end = self.gather(i, rest, continuation=False)
-        if not any(t.text for t in values):
-            return None
-        self.t4_rows[block] = (label, values)
-        return end
-
-    def finish_t4_rows(self) -> None:
-        names = []
-        pattern = re.compile("|".join(w for _, w in T4_COLUMN_WORDS))
-        for m in pattern.finditer("".join(self.t4_header)):
-            key = next(k for k, w in T4_COLUMN_WORDS if w == m.group(0))
-            if key not in names:
-                names.append(key)
-        if len(names) < 4:
-            names = [k for k, _ in T4_COLUMN_WORDS]
-        for block, (label, values) in self.t4_rows.items():
-            keys = [f"t4.{block}.{c}" for c in names]
-            self.place("t4", label, keys, values, check=self.t4_check(keys))
-            self.rec.rows_seen["t4"] = self.rec.rows_seen.get("t4", 0) + 1
-
-    def finish_t4(self) -> None:
-        if self.state != "t4" or self.t4_done:
-            return
-        if self.t4_rows:
-            self.t4_done = True
-            self.finish_t4_rows()
-            return
-        if self.t4_transposed:
-            self.t4_done = True
-            self.finish_t4_transposed()
-            return
-        if not self.t4_header:
-            return
-        self.t4_done = True
-        cols = t4_columns_from_header("".join(self.t4_header))
-        printed = len([t for t in self.t4_values if t.text])
-        if cols is None or (len(cols) != 15 and printed == 15):
-            # unreadable header, or one misread while the data row prints every column
-            cols = [(b, c) for b in ("review", "suit_direct", "suit_after_review") for c, _ in T4_COLUMN_WORDS]
-        elif len(cols) != 15:
-            missing = 15 - len(cols)
-            absent = [f"t4.{b}.{c}" for b in ("review", "suit_direct", "suit_after_review") for c, _ in T4_COLUMN_WORDS if (b, c) not in cols]
-            self.rec.findings.append(
-                finding(
-                    "IMPORT-DEVIATION",
-                    Severity.WARNING,
-                    f"表四表头只有{len(cols)}列（少{missing}列），缺少的列没有导入",
-                    cells=absent,
-                    table="t4",
-                    columns=len(cols),
-                )
-            )
-        keys = [f"t4.{b}.{c}" for b, c in cols]
-        values = self.t4_values
-        if not any(t.text for t in values):
-            return
-        self.rec.rows_seen["t4"] = 1
-        fitted = fit(values, len(keys), self.t4_check(keys))
-        if isinstance(fitted, str):
-            self.deviation(
-                "t4",
-                f"表四数据行印有{len([v for v in values if v.text])}个数，应为{len(keys)}个；{fitted}，表四没有导入",
-                cells=keys,
-                values=[t.text for t in values],
-            )
-            return
-        for key, tok in zip(keys, fitted):
-            value = cell_value(tok.text)
-            assert value is not None
-            self.rec.cells[key] = ReadCell(value, tok)
-
-    def t4_check(self, keys: list[str]):
-        def ok(tokens: list[Token]) -> bool:
-            vals = {k: cell_value(t.text) for k, t in zip(keys, tokens)}
-            for block in ("review", "suit_direct", "suit_after_review"):
-                parts = [vals.get(f"t4.{block}.{c}") for c in ("upheld", "corrected", "other", "pending")]
-                total = vals.get(f"t4.{block}.total")
-                if total is None or any(p is None for p in parts):
-                    continue
-                if total.number is None or any(p.number is None for p in parts):  # type: ignore[union-attr]
-                    return False
-                if sum(p.number for p in parts) != total.number:  # type: ignore[union-attr]
-                    return False
-            return True
-
-        return ok
-
-
 # a row label is short (the label matchers give up past 60 normalized characters); tails
 # longer than this are never tried, so a long flattened line costs linear time, not quadratic
 _LABEL_TAIL_CHARS = 200
@@ -650,51 +411,6 @@ def _first_short_tail(parts: list[str]) -> int:
         cut -= 1
         size += len(parts[cut])
     return cut
-
-
-def fit(values: list[Token], n: int, check=None) -> list[Token] | str:
-    """The n printed cells of a row, or the reason (Chinese) why they cannot be told apart."""
-    vals = list(values)
-    while len(vals) > n and vals and not vals[-1].text:
-        vals.pop()
-    while len(vals) > n and vals and not vals[0].text:
-        vals.pop(0)
-    if len(vals) == n:
-        return vals
-    if len(vals) > n:
-        filled = [v for v in vals if v.text]
-        if len(filled) == n:
-            return filled
-        return "多出的数无法判断属于哪一列"
-    # fewer printed pieces than cells: only digits run together can explain it
-    runs = [v for v in vals if is_digit_run(v.text)]
-    if not runs:
-        return "缺少的数无法判断是哪一列"
-    if any(v.where.kind == "pdf" and v.where.col is not None for v in runs):
-        # a cell of a ruled PDF table is one printed number: its digits are never several cells
-        return "缺少的数无法判断是哪一列"
-    cells = {(v.where.table, v.where.row, v.where.col) for v in vals if v.where.col is not None}
-    if len(cells) >= 2 and any(v.where.col is not None for v in runs):
-        # a row of table cells (web page, Word): each cell is one printed number, so a
-        # short row lost a cell; '68' is sixty-eight, never a 6 and an 8 of two columns
-        return "缺少的数无法判断是哪一列"
-    width = sum(len(v.text.strip()) if is_digit_run(v.text) else 1 for v in vals)
-    if width != n:
-        return "几个数连在一起，无法唯一地分开"
-    split: list[Token] = []
-    for v in vals:
-        if is_digit_run(v.text):
-            text = v.text.strip()
-            offset = len(v.text) - len(v.text.lstrip())
-            for k, ch in enumerate(text):
-                w = v.where
-                start = None if w.start is None else w.start + offset + k
-                split.append(Token(ch, replace(w, start=start, end=None if start is None else start + 1, extra=dict(w.extra)), v.line))
-        else:
-            split.append(v)
-    if check is not None and not check(split):
-        return "几个数连在一起，拆开后合计对不上，无法唯一地分开"
-    return split
 
 
 def recognize(doc: Document, fallback: FormatVersion | None = None) -> Recognition:
