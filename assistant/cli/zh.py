@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 
 import click
 import click.types
@@ -126,11 +127,81 @@ def show(error: click.ClickException) -> None:
     error.show()
 
 
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_TOKENS = re.compile(r"[!-~]+|\s+|.")  # a run of ASCII stays together; any other character is its own token
+_NO_LINE_START = set("，。、；：？！）」』〕】》")
+
+
+def display_width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap(text: str, limit: int) -> list[str]:
+    """Wrap by display width; a Chinese closing mark never starts a line."""
+    lines, line = [], ""
+    for token in _TOKENS.findall(text):
+        if not line.strip() or display_width(line + token.rstrip()) <= limit:
+            line += token
+        elif token[0] in _NO_LINE_START and len(line) > 1 and _CJK.match(line[-1]) and line[-1] not in _NO_LINE_START:
+            lines.append(line[:-1].rstrip())  # carry the last character down with the mark
+            line = line[-1] + token
+        else:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+    lines.append(line.rstrip())
+    return lines
+
+
+def _join(lines: list[str]) -> str:
+    text = ""
+    for line in (raw.strip() for raw in lines):
+        ascii_seam = text and text[-1].isascii() and line[:1].isascii()
+        text += (" " if ascii_seam else "") + line
+    return text
+
+
 class HelpFormatter(click.HelpFormatter):
-    """Headings and the usage line with Chinese punctuation (「选项：」, 「用法：」)."""
+    """Chinese punctuation in headings and usage (「选项：」, 「用法：」); columns and wrapping by display width.
+
+    Click measures text in characters, so columns of Chinese text would not line up and
+    paragraphs would run twice as wide as the terminal.
+    """
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        limit = max(self.width - self.current_indent, 20)
+        paragraphs = re.split(r"\n[ \t]*\n", text)
+        for i, paragraph in enumerate(paragraphs):
+            lines = paragraph.splitlines()
+            preformatted = paragraph.startswith("\b") or any(ln[:1].isspace() for ln in lines[1:])
+            if preformatted or not _CJK.search(paragraph):
+                super().write_text(paragraph)
+            else:
+                self.write("".join(f"{indent}{ln}\n" for ln in wrap(_join(lines), limit)))
+            if i < len(paragraphs) - 1:
+                self.write("\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_width = min(max((display_width(r[0]) for r in rows), default=0), col_max)
+        first_col = first_width + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if display_width(first) <= first_width:
+                self.write(" " * (first_col - display_width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap(second, max(self.width - first_col - self.current_indent, 10))
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, prefix if prefix is not None else gettext("Usage:"))

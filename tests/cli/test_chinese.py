@@ -7,6 +7,8 @@ import re
 import click
 import pytest
 
+from assistant.cli.zh import display_width
+
 # click's English words as they appear in help and error output
 ENGLISH = re.compile(
     r"Usage:|Options:|Commands:|Show this message|Show the version|Error:|No such|Missing|Invalid value|"
@@ -40,6 +42,8 @@ def test_every_help_page_is_chinese(run_cli):
         assert code == 0, (path, err)
         assert out.startswith("用法：nianbao") and "选项：" in out and "显示本帮助并退出。" in out, path
         assert not ENGLISH.search(out), (path, ENGLISH.search(out).group(0))
+        wide = [line for line in out.splitlines() if display_width(line) > 80]
+        assert not wide, (path, wide)  # Chinese text wrapped by display width, not by characters
 
 
 def test_version_is_chinese(run_cli):
@@ -66,3 +70,11 @@ def test_usage_errors_are_chinese_and_exit_2(run_cli, args, expected):
     assert code == 2
     assert expected in err
     assert not ENGLISH.search(err), ENGLISH.search(err).group(0)
+
+
+def test_option_columns_line_up_by_display_width(run_cli):
+    code, out, _ = run_cli("new", "-h")
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith("  -") or line.startswith("  --")]
+    starts = {display_width(re.match(r"^  \S+(?: \S+)* {2,}", line).group(0)) for line in rows}
+    assert len(starts) == 1, rows  # every description starts in the same column
