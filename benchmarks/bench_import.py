@@ -59,7 +59,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--audit", type=int, default=0, help="also time `audit` of this many documents (2 workers)")
+    parser.add_argument("--smoke", action="store_true", help="0.2 s per kind (a test runs this)")
     args = parser.parse_args()
+    if args.smoke:
+        args.seconds = 0.2
 
     all_pairs = pairs()
     print("== 速度（单进程，每秒导入份数）==")

@@ -44,7 +44,8 @@ SHAPES = {
 
 
 def main() -> None:
-    top = int(float(sys.argv[1])) if len(sys.argv) > 1 else 1_000_000
+    args = [a for a in sys.argv[1:] if a != "--smoke"]
+    top = 10_000 if "--smoke" in sys.argv else int(float(args[0])) if args else 1_000_000
     sizes = [n for n in (10_000, 100_000, 1_000_000, 10_000_000) if n <= top]
     print(f"{'shape':<30} {'chars':>11} {'seconds':>9} {'µs/char':>8}")
     for name, make in SHAPES.items():

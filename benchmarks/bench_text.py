@@ -1,7 +1,7 @@
 """Speed of the text toolkit on report-sized prose: quantities, items, repeated-text measure,
 and the nine narrative rules on the seed sample.
 
-Run: .venv/bin/python benchmarks/bench_text.py [ROUNDS]
+Run: .venv/bin/python benchmarks/bench_text.py [ROUNDS] [--smoke]
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ def timed(label: str, rounds: int, fn, chars: int | None = None) -> None:
 
 
 def main() -> None:
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    args = [a for a in sys.argv[1:] if a != "--smoke"]
+    rounds = 1 if "--smoke" in sys.argv else int(args[0]) if args else 20
     report = read_report(SAMPLE)
     text = "\n".join(t for _, t in report.sections.items() if t)
     big = text * 10  # ~ a long 50-page report's prose

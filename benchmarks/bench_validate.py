@@ -1,6 +1,6 @@
 """How long reading and validating one report takes (the seed sample, with and without last year).
 
-Run: .venv/bin/python benchmarks/bench_validate.py [ROUNDS]
+Run: .venv/bin/python benchmarks/bench_validate.py [ROUNDS] [--smoke]
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def timed(label: str, rounds: int, fn) -> None:
 
 
 def main() -> None:
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+    args = [a for a in sys.argv[1:] if a != "--smoke"]
+    rounds = 1 if "--smoke" in sys.argv else int(args[0]) if args else 50
     report = read_report(SAMPLE)
     last = report.model_copy(deep=True)
     last.year = report.year - 1
