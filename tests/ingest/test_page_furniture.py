@@ -76,3 +76,14 @@ def test_agency_in_the_title_or_opening_is_found(title, opening):
     result = import_document(text_document("\n".join(lines), "年报.txt"))
     assert result.report.agency == AGENCY and result.report.year == EXPECTED.year
     assert not [w for w in result.summary.warnings if "机关名称" in w]
+
+
+def test_files_and_links_listed_below_the_report_are_not_part_six():
+    text = text_cells(EXPECTED) + (
+        "\n附件下载\n某市生态环境局2022年政府信息公开工作年度报告.docx\n"
+        "相关链接：\n国务院办公厅政府信息公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知\n"
+    )
+    result = import_document(text_document(text, "links.txt"))
+    clean = import_document(text_document(text_cells(EXPECTED), "clean.txt")).report
+    assert result.report.sections.text("other") == clean.sections.text("other")
+    assert "通知" not in result.report.sections.text("other")

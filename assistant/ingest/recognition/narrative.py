@@ -55,6 +55,9 @@ _FURNITURE_LINE = re.compile(
 )
 
 
+_TAIL_MARK = re.compile(r"^[【\[]?\s*(?:附件下载|下载附件|相关链接|相关文件|相关附件)\s*[】\]]?\s*[：:]?")
+
+
 def is_furniture(text: str) -> bool:
     """A tab, link or crawler line of the page, not a line of the report."""
     t = text.strip().strip("【】[]")
@@ -154,6 +157,12 @@ def extract(lines: list[Line], table_lines: set[int], t4_end: int | None = None)
     prose, at = prose[:start] + [p for p, _ in pieces], at[:start] + [a for _, a in pieces]
     chrome = [p for p in prose[start:] if is_chrome(p)]
     keep = [k for k in range(len(prose)) if k < start or not is_chrome(prose[k])]
+    # 「附件下载」「相关链接：」 below the report: what follows them is the page's list of files and links
+    marks, tail_marks = 0, []
+    for k in range(len(prose)):
+        marks += k >= start and bool(_TAIL_MARK.match(prose[k]))
+        tail_marks.append(marks)
+    tail_marks = [tail_marks[k] for k in keep]
     prose, at = [prose[k] for k in keep], [at[k] for k in keep]
     # under the title: the article printing the title again, the date (metadata, not the
     # opening paragraph)
@@ -170,6 +179,8 @@ def extract(lines: list[Line], table_lines: set[int], t4_end: int | None = None)
     out.sections["intro"] = "\n".join(intro) if intro else None
     for n, (i, key) in enumerate(positions):
         end = positions[n + 1][0] if n + 1 < len(positions) else len(prose)
+        if n + 1 == len(positions):  # the last part ends where the page's files and links begin
+            end = next((j for j in range(i + 1, end) if tail_marks[j] > tail_marks[i]), end)
         body = i if (i, key) in headless else i + 1
         out.sections[key] = "\n".join(prose[body:end])
     _metadata(out, prose + chrome)
