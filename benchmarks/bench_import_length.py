@@ -7,7 +7,7 @@ repeated; a report followed by many ordinary lines. Time per character should st
 as the text grows.
 
 Run: .venv/bin/python benchmarks/bench_import_length.py [MAX_CHARS]   (default 1,000,000;
-10,000,000 for the full line, several minutes)
+10,000,000 for the full line, several minutes; --smoke: 10,000 only)
 """
 
 from __future__ import annotations
