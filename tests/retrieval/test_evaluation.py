@@ -53,3 +53,32 @@ def test_evaluation_set_names_passages_that_exist():
                 assert PART_HEADINGS[spec["part"]].split("、")[1][:4] in text, (query.q, spec)
     agencies = {Path(f).stem.split("-", 1)[1] for f in reports}
     assert any(a.endswith("人民政府") for a in agencies) and any(a.endswith("局") for a in agencies)
+
+
+def test_plain_questions_cover_the_regulation_in_office_words():
+    """tests/eval/plain.yaml: at least 60 questions, each naming one article that exists, over many
+    articles, and none borrowing the wording of its article (no three characters in a row shared,
+    beyond 申请人 and the like) — a colleague could not find the article by matching words."""
+    import re
+
+    from assistant.retrieval.chunking import chunk_regulation
+
+    corpus, queries = load_queries(ROOT / "tests" / "eval" / "plain.yaml")
+    assert len(queries) >= 60
+    laws = {f: read_text(f) for f in expand([ROOT / p for p in corpus]) if f.suffix == ".md" and ("条例" in f.stem or "规定" in f.stem)}
+    articles: dict[tuple[str, str], str] = {}
+    for path, text in laws.items():
+        for chunk in chunk_regulation(text, path.stem):
+            key = (path.stem, chunk.meta["article"])
+            articles[key] = articles.get(key, "") + chunk.text
+    covered = set()
+    for query in queries:
+        assert len(query.relevant) == 1, query.q
+        spec = query.relevant[0]
+        (stem, article), = [(s, a) for s, a in articles if spec["source"] in s and a == spec["article"]]
+        covered.add(article)
+        text = articles[(stem, article)]
+        words = re.sub(r"[^\u4e00-\u9fff]", "", query.q)
+        shared = {words[i:i + 3] for i in range(len(words) - 2) if words[i:i + 3] in text}
+        assert shared <= {"申请人", "请人要", "的信息"}, (query.q, article, shared)
+    assert len(covered) >= 40
