@@ -398,11 +398,16 @@ def fact_phrase(fact: Fact) -> str:
 
 
 def contact_of(report: Report, previous: Report | None):
-    """This year's contact details, else last year's when the agency is the same."""
+    """This year's contact details, else last year's (its contact field, else as its own text
+    printed them) when the agency is the same: address, telephone and postcode kept exactly."""
     if report.contact and any(report.contact.model_dump().values()):
         return report.contact
     if previous is not None and same_agency(previous.agency, report.agency):
-        return previous.contact
+        if previous.contact and any(previous.contact.model_dump().values()):
+            return previous.contact
+        from ..ingest.recognition.narrative import contact_of as read_contact
+
+        return read_contact(previous.sections.text("intro")) or previous.contact
     return report.contact
 
 
