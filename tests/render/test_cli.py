@@ -73,3 +73,39 @@ def test_bad_input_is_a_clear_message(run_cli, tmp_path):
     assert code == 2 and "不能与报告文件相同" in err
     code, out, err = run_cli("render", report, "--format", "odt")
     assert code == 2 and "odt" in err
+
+
+def test_final_copy_refused_while_fill_in_notes_remain(run_cli, tmp_path):
+    report = zero_report(2022)
+    report.sections.problems = "一是〔请填写本年度存在的主要问题〕。二是已整改。"
+    report.sections.other = "本年度未收取信息处理费。〔请补充本年度政务公开工作创新做法〕"
+    path = tmp_path / "2022.yaml"
+    write_report(report, path)
+    code, out, err = run_cli("render", path, "--format", "docx")
+    assert code == 1 and not (tmp_path / "2022.docx").exists()
+    assert "2 处待填写的提示" in err and "不能输出正式稿" in err
+    assert "「存在的主要问题及改进情况」待填写：〔请填写本年度存在的主要问题〕" in err
+    assert "「其他需要报告的事项」待填写：〔请补充本年度政务公开工作创新做法〕" in err
+    assert err.index("存在的主要问题") < err.index("其他需要报告的事项")  # part by part, in printed order
+
+    code, out, err = run_cli("render", path, "--format", "html", "--draft")
+    assert code == 0, err
+    page = (tmp_path / "2022.html").read_text(encoding="utf-8")
+    assert 'class="draft-mark"' in page and "〔请填写本年度存在的主要问题〕" in page
+
+
+def test_compared_pdf_renders(run_cli, tmp_path):
+    import pdfplumber
+
+    write_report(zero_report(2021), tmp_path / "2021.yaml")
+    this = zero_report(2022)
+    this.set("t3.new.natural", 5)
+    this.set("t3.new.total", 5)
+    write_report(this, tmp_path / "2022.yaml")
+    code, out, err = run_cli("render", tmp_path / "2022.yaml", "-f", "pdf", "--compare", tmp_path / "2021.yaml", "--draft")
+    assert code == 0, err
+    with pdfplumber.open(tmp_path / "2022.pdf") as pdf:
+        text = "".join("".join((p.extract_text() or "").split()) for p in pdf.pages)
+        images = [image for page in pdf.pages for image in page.images]
+    assert "附：2022年与2021年主要数据对比" in text and "本年新收政府信息公开申请" in text
+    assert images  # the chart, embedded from its data: URL
