@@ -12,10 +12,11 @@ import html
 import json
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .. import __version__
 from ..errors import NianbaoError
 from ..ingest.readers import EXTENSIONS, KIND_LABELS
 from ..settings import Settings
@@ -45,14 +46,16 @@ class AuditRow:
 class AuditRequest:
     paths: list[Path]  # files, or folders read recursively
     out: Path  # summary.csv/json/html and reports/ go here
-    workers: int | None = None  # None: the CPU count, at most 4
+    workers: int | None = None  # None: every core
     report_format: str = "json"
+    resume: bool = True  # skip documents an interrupted run of the same audit finished
 
 
 @dataclass(frozen=True)
 class AuditResult:
     rows: list[AuditRow]
     out: Path
+    skipped: int = 0  # finished by an earlier, interrupted run
 
     @property
     def failed(self) -> list[AuditRow]:
@@ -77,7 +80,7 @@ def audit(
         raise NianbaoError(
             "没有找到可导入的文件（.txt .md .html .htm .docx .pdf）", details=[str(p) for p in request.paths]
         )
-    total, done = len(files), 0
+    done = 0
 
     def tick(row: AuditRow) -> None:
         nonlocal done
@@ -85,11 +88,13 @@ def audit(
         if progress:
             progress(done, total, row)
 
+    run = _Run(files, request.out, request.workers or os.cpu_count() or 1, tick, request.report_format, request.resume)
+    run.load()
+    total = len(files) - run.skipped  # the documents this run has to do
     if progress:
         progress(0, total, None)
-    workers = request.workers or min(4, os.cpu_count() or 1)
-    rows = run_audit(files, request.out, workers=workers, progress=tick, report_format=request.report_format)
-    return AuditResult(rows, request.out)
+    rows = run.run()
+    return AuditResult(rows, request.out, run.skipped)
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
@@ -165,6 +170,10 @@ def report_names(files: list[Path], suffix: str = ".json") -> list[str]:
     return names
 
 
+JOURNAL = "audit-progress.jsonl"  # one line per finished document: an interrupted audit resumes from it
+TASKS_PER_WORKER = 200  # the workers are replaced after this many documents each: memory stays bounded
+
+
 def run_audit(
     files: list[Path],
     out: Path,
@@ -172,33 +181,140 @@ def run_audit(
     workers: int = 2,
     progress: Callable[[AuditRow], None] | None = None,
     report_format: str = "json",
+    resume: bool = True,
 ) -> list[AuditRow]:
     """Import + validate every file; write the summaries and one report file per document.
 
     Report files are JSON by default: writing YAML costs more than importing a text report.
+    Each finished document is noted in out/audit-progress.jsonl, so a run stopped halfway
+    (Ctrl-C, a reboot) skips what was done when started again with `resume`.
     """
-    out.mkdir(parents=True, exist_ok=True)
-    targets = [str(out / "reports" / n) for n in report_names(files, f".{report_format}")]
-    rows: list[AuditRow | None] = [None] * len(files)
-    if workers <= 1 or len(files) <= 1:
-        for i, (f, t) in enumerate(zip(files, targets)):
-            rows[i] = audit_one(str(f), t)
-            if progress:
-                progress(rows[i])  # type: ignore[arg-type]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(audit_one, str(f), t): i for i, (f, t) in enumerate(zip(files, targets))}
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    rows[i] = future.result()
-                except Exception as error:  # a worker died (e.g. out of memory)
-                    rows[i] = AuditRow(file=str(files[i]), ok=False, error=f"处理进程异常退出：{error}")
-                if progress:
-                    progress(rows[i])  # type: ignore[arg-type]
-    done = [r for r in rows if r is not None]
-    write_summaries(done, out)
-    return done
+    return _Run(files, out, workers, progress, report_format, resume).run()
+
+
+class _Run:
+    def __init__(self, files, out, workers, progress, report_format, resume) -> None:
+        self.files = files
+        self.out = out
+        self.workers = workers
+        self.progress = progress
+        self.targets = [str(out / "reports" / n) for n in report_names(files, f".{report_format}")]
+        self.rows: list[AuditRow | None] = [None] * len(files)
+        self.header = {"version": __version__, "report_format": report_format}
+        self.skipped = 0
+        self.resume = resume
+        self.journal_path = out / JOURNAL
+        self.loaded = False
+
+    def run(self) -> list[AuditRow]:
+        self.load()
+        self.out.mkdir(parents=True, exist_ok=True)
+        journal = self.journal_path
+        with journal.open("a" if self.skipped else "w", encoding="utf-8") as self.journal:
+            if not self.skipped:
+                self._note(self.header)
+            todo = [i for i, row in enumerate(self.rows) if row is None]
+            if self.workers <= 1 or len(todo) <= 1:
+                for i in todo:
+                    self._done(i, audit_one(str(self.files[i]), self.targets[i]))
+            else:
+                self._in_workers(todo)
+        done = [r for r in self.rows if r is not None]
+        write_summaries(done, self.out)
+        return done
+
+    def load(self) -> None:
+        """Rows of documents finished by an earlier, interrupted run of the same audit."""
+        journal, loaded, self.loaded = self.journal_path, self.loaded, True
+        if loaded or not self.resume or not journal.exists():
+            return
+        with journal.open(encoding="utf-8") as fh:
+            lines = [json.loads(line) for line in fh if line.strip()]
+        if not lines or lines[0] != self.header:
+            return
+        finished = {tuple(entry["key"]): entry["row"] for entry in lines[1:] if "key" in entry}
+        for i, f in enumerate(self.files):
+            data = finished.get(tuple(_key(f)))
+            if data is None or data.get("report_file") not in (None, self.targets[i]):
+                continue
+            if data.get("ok") and not Path(self.targets[i]).exists():
+                continue
+            self.rows[i] = AuditRow(**data)
+            self.skipped += 1
+
+    def _note(self, entry: dict) -> None:
+        self.journal.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self.journal.flush()
+
+    def _done(self, i: int, row: AuditRow, crashed: bool = False) -> None:
+        self.rows[i] = row
+        if not crashed:  # a crashed worker is tried again next time
+            self._note({"key": _key(self.files[i]), "row": asdict(row)})
+        if self.progress:
+            self.progress(row)
+
+    def _in_workers(self, todo: list[int]) -> None:
+        """At most two documents per worker in flight (memory bounded by the workers, not the batch).
+
+        A worker that dies (out of memory, a crash in a parser) breaks the pool: the documents
+        then in flight are tried again in a new pool, and one that breaks it twice gets a row
+        with the reason.
+        """
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        _preload()  # forked workers inherit the imports instead of paying for them each
+        queue, tries = list(reversed(todo)), dict.fromkeys(todo, 0)
+        while queue:
+            # a fresh pool every TASKS_PER_WORKER documents per worker: memory stays bounded
+            budget = TASKS_PER_WORKER * self.workers
+            with ProcessPoolExecutor(self.workers) as pool:
+                flight: dict = {}
+                while (queue and budget) or flight:
+                    while queue and budget and len(flight) < 2 * self.workers:
+                        i = queue.pop()
+                        budget -= 1
+                        flight[pool.submit(audit_one, str(self.files[i]), self.targets[i])] = i
+                    finished, _ = wait(flight, return_when=FIRST_COMPLETED)
+                    broken = False
+                    for future in finished:
+                        i = flight.pop(future)
+                        try:
+                            self._done(i, future.result())
+                        except BrokenProcessPool as error:
+                            broken = True
+                            tries[i] += 1
+                            if tries[i] >= 2:
+                                self._crashed(i, error)
+                            else:
+                                queue.append(i)
+                        except Exception as error:  # noqa: BLE001 - one document never stops the batch
+                            self._crashed(i, error)
+                    if broken:
+                        for i in flight.values():
+                            tries[i] += 1
+                            if tries[i] < 2:
+                                queue.append(i)
+                            else:
+                                self._crashed(i, BrokenProcessPool())
+                        break
+
+    def _crashed(self, i: int, error: BaseException) -> None:
+        row = AuditRow(file=str(self.files[i]), ok=False, error=f"处理进程异常退出：{error or type(error).__name__}")
+        self._done(i, row, crashed=True)
+
+
+def _preload() -> None:
+    from ..ingest import import_report  # noqa: F401
+    from ..validate import all_rules
+
+    all_rules()
+
+
+def _key(path: Path) -> list:
+    """A document as the journal knows it: where it is, its size and modification time."""
+    stat = path.stat()
+    return [str(path.resolve()), stat.st_size, stat.st_mtime_ns]
 
 
 # -- the three summaries ---------------------------------------------------------------
