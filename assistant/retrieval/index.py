@@ -42,8 +42,11 @@ CANDIDATES = 40  # per side before fusion
 # 60) and CANDIDATES (20, 40, 80) tried; the gain is small (about one query in 76).
 WEIGHTS = {"keyword": 1.5, "vector": 1.0}
 PAGE = 2000
+# Measured on tests/eval/plain.yaml (benchmarks/bench_retrieval.py): see docs/retrieval.md.
+GUIDE = True
+EXPANSION: str | None = "keyword"
 BATCH = 256  # passages embedded and written together (across files): one embedder call, one transaction
-STORED_ONLY = ("doc_id", "source", "path", "hash", "doc_title", "n")  # bookkeeping, not the chunk's own metadata
+STORED_ONLY = ("doc_id", "source", "path", "hash", "doc_title", "n", "gloss")  # bookkeeping, not the chunk's own metadata
 
 
 def doc_id_for(path: Path) -> str:
@@ -67,9 +70,12 @@ class _Pending:
 
 
 class Index:
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, *, guide: bool = GUIDE,
+                 expansion: str | None = EXPANSION) -> None:
         self.settings = settings
         self._embedder = embedder
+        self.guide = guide  # index each article with its gloss from the 条例导读
+        self.expansion = expansion  # add the 条例's terms for office words: None, "keyword" or "both"
         self.store = Store(settings)
         self._passages: dict[str, PassageStore] = {}
 
@@ -168,6 +174,14 @@ class Index:
         """Embed the pending documents in one go and write them to Chroma and to the passage store."""
         if not pending.docs:
             return 0
+        if self.guide:
+            from .guide import gloss_for
+
+            for *_, loaded, _ in pending.docs:
+                for chunk in loaded.chunks:
+                    gloss = gloss_for(loaded.title, chunk.meta.get("article"))
+                    if gloss and chunk.meta.get("doc_type") == "regulation":
+                        chunk.meta["gloss"] = gloss
         contexts = [c.context() for *_, loaded, _ in pending.docs for c in loaded.chunks]
         vectors = self.embedder.embed_passages(contexts)
         docs: dict[str, list[NewPassage]] = {}
@@ -379,14 +393,20 @@ class Index:
         n = max(CANDIDATES, k)
         ranked: dict[str, list[tuple[str, float]]] = {}
         allowed = store.allowed(*filters.sql()) if filters.active else None
+        expanded = query
+        if self.expansion:
+            from .guide import expand
+
+            expanded = expand(query)
         if mode in ("hybrid", "keyword"):
-            scored = store.bm25(tokenize(query), n, allowed)
+            scored = store.bm25(tokenize(expanded), n, allowed)
             ids = store.ids_of(p for p, _ in scored)
             ranked["keyword"] = [(ids[p], s) for p, s in scored if p in ids]
         if mode in ("hybrid", "vector"):
             self._check_model(store)
             ranked["vector"] = vector.search(store, lambda: self.store.collection(generation), allowed,
-                                             self.embedder.embed_query(query), n, self.embedder.dim)
+                                             self.embedder.embed_query(expanded if self.expansion == "both" else query),
+                                             n, self.embedder.dim)
         if mode == "hybrid":
             fused: dict[str, float] = {}
             for side, items in ranked.items():
