@@ -39,7 +39,6 @@ class Quantity:
     kind: Kind
 
 
-COUNT_UNITS = ("人次", "件", "条", "次", "个", "期", "场", "人", "家", "篇", "项", "份", "起", "宗")
 MONEY_UNITS = ("万元", "亿元", "元")
 
 # Full-width digits and marks map one-to-one, so offsets into the original text hold.
