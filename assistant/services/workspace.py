@@ -245,3 +245,17 @@ def backup(settings: Settings, user: str | None, destination: Path) -> Path:
     with ws.write() as session:
         audit.log(session, actor, "workspace.backup", "workspace", None, destination=str(destination))
     return destination
+
+
+def verify(settings: Settings, user: str | None) -> list[str]:
+    """The integrity checks on the reports of the user's agencies (all of the file for SQLite)."""
+    from ..workspace import integrity
+    from ..workspace.models import ReportRow
+
+    with store(settings).read() as session:
+        actor = Actor.load(session, user)
+        ids = set(session.scalars(select(ReportRow.id).where(ReportRow.agency_id.in_(actor.agency_ids))))
+        problems = integrity.check(session, ids)
+        if session.get_bind().dialect.name == "sqlite":
+            problems = integrity.check_file(session) + problems
+        return problems

@@ -167,6 +167,7 @@ def _load(session: Session, actor: Actor, agency: Agency, data: dict) -> ReportR
             )
         )
     revision_ids: dict[tuple[str, int], int] = {}
+    imported: list[tuple[int, str]] = []
     section_ids: dict[str, int] = {}
     for s in data["sections"]:
         sec = Section(report_id=row.id, key=s["key"], version=int(s["version"]))
@@ -186,6 +187,8 @@ def _load(session: Session, actor: Actor, agency: Agency, data: dict) -> ReportR
             session.add(rev)
             session.flush()
             revision_ids[(sec.key, rev.number)] = rev.id
+            if rev.number > 1:
+                imported.append((rev.id, rev.text))
         if (sec.key, sec.version) not in revision_ids:
             raise NianbaoError(f"「{sec.key}」缺少当前版本（第 {sec.version} 版）")
     rid = lambda key, n: revision_ids[(key, n)] if n is not None else None  # noqa: E731
@@ -220,4 +223,6 @@ def _load(session: Session, actor: Actor, agency: Agency, data: dict) -> ReportR
     session.flush()
     session.refresh(row)
     audit.log(session, actor, "report.import", "report", row.id, report=row, year=year)
+    for rev_id, body in imported:  # the history made elsewhere, entered here by this import
+        audit.log(session, actor, "revision.import", "revision", rev_id, report=row, after=body)
     return row

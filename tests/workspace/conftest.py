@@ -39,7 +39,9 @@ class Cluster:
         self.bin = server_bin()
         if self.bin is None:
             raise FileNotFoundError("PostgreSQL server binaries (initdb, pg_ctl) not found")
-        self.root = Path(tempfile.mkdtemp(prefix="nianbao-pg-"))
+        # in memory when the machine has /dev/shm: a cluster of many small test databases
+        shm = Path("/dev/shm")
+        self.root = Path(tempfile.mkdtemp(prefix="nianbao-pg-", dir=shm if shm.is_dir() else None))
         self.data = self.root / "data"
         self.port = free_port()
         self.run_as: str | None = None
@@ -68,11 +70,11 @@ class Cluster:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, name: str) -> str:
+    def create_database(self, name: str, template: str = "template0") -> str:
         import psycopg
 
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return self.url(name)
 
 _counter = itertools.count(1)
@@ -105,11 +107,45 @@ def database_url(backend, request, tmp_path, monkeypatch) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def _migrated(tmp_path_factory):
+    """One database per backend migrated once; tests get copies (migrating each costs a second)."""
+    from assistant.workspace.db import Store
+
+    made: dict[str, str] = {}
+
+    def template(backend: str, request) -> str:
+        if backend not in made:
+            if backend == "sqlite":
+                url = f"sqlite:///{tmp_path_factory.mktemp('template') / 'workspace.db'}"
+            else:
+                url = request.getfixturevalue("pg_cluster").create_database("template_ws")
+            Store(url).dispose()
+            made[backend] = url
+        return made[backend]
+
+    return template
+
+
 @pytest.fixture
-def ws_settings(database_url, _isolated_home):
+def migrated_url(backend, request, tmp_path, monkeypatch, _migrated) -> str:
+    """A database of the backend with the schema already there."""
+    template = _migrated(backend, request)
+    if backend == "sqlite":
+        path = tmp_path / "workspace.db"
+        shutil.copyfile(template.removeprefix("sqlite:///"), path)
+        url = f"sqlite:///{path}"
+    else:
+        url = request.getfixturevalue("pg_cluster").create_database(f"t{next(_counter)}", template="template_ws")
+    monkeypatch.setenv("NIANBAO_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def ws_settings(migrated_url, _isolated_home):
     from assistant.settings import Settings
 
-    return Settings(home=_isolated_home, database_url=database_url)
+    return Settings(home=_isolated_home, database_url=migrated_url)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ TEXT = "2024年，本区加强政策解读工作。全年主动公开政府信�
 
 
 @pytest.fixture
-def cli(run_cli, database_url, monkeypatch):
+def cli(run_cli, migrated_url, monkeypatch):
     def run(*args, user=None, input=None, ok=True):
         if user:
             monkeypatch.setenv("NIANBAO_USER", user)
@@ -65,7 +65,7 @@ def test_acting_user_is_checked_against_the_store(cli):
     assert "还没有报告" in out
 
 
-def test_export_import_round_trip_is_exact(cli, tmp_path, monkeypatch, database_url):
+def test_export_import_round_trip_is_exact(cli, tmp_path, monkeypatch):
     cli("report", "create", "--agency", "甲区人民政府", "--year", "2024", user="李起草")
     cli("report", "edit", A, "overview", "--text", TEXT, user="李起草")
     cli("review", "suggest", A, "overview", "--text", "新的总体情况。", user="李起草")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..common import settings
-from ..workspace_common import read_password
+from ..workspace_common import read_password, user_option
 
 
 @click.group("workspace")
@@ -32,3 +32,19 @@ def init(admin, agency, issuer_kind, ask_password, password_stdin):
     click.echo(f"工作区已就绪：{url}")
     if user:
         click.echo(f"已建立管理员「{user.name}」（{'、'.join(user.agencies)}）")
+
+
+@group.command("check")
+@user_option()
+def check(user):
+    """检查工作区是否完整：版本链、校验值、修改建议的位置、审核记录（只查您所在机关的报告）。"""
+    from ...errors import EXIT_FINDINGS
+    from ...services.workspace import verify
+
+    problems = verify(settings(), user)
+    for p in problems:
+        click.echo(f"  {p}")
+    if problems:
+        click.echo(f"发现 {len(problems)} 个问题。", err=True)
+        return EXIT_FINDINGS
+    click.echo("工作区完整，没有发现问题。")
