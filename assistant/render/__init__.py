@@ -55,8 +55,7 @@ def _appendix(report: Report, previous: Report):
     from .compare import Appendix, appendix_title, changes
 
     found = changes(report, previous)
-    comparable = [c for c in found if c.delta is not None]
-    png = bar_chart_png(found, previous.year, report.year) if comparable else None
+    png = bar_chart_png(found, previous.year, report.year)  # None when nothing is comparable
     return Appendix(appendix_title(report, previous), previous.year, report.year, found, png)
 
 
