@@ -7,6 +7,7 @@ with `error_body(...)` and `status`.
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import Any
 
@@ -61,3 +62,24 @@ def error_body(error: NianbaoError) -> dict[str, Any]:
 def show_tracebacks() -> bool:
     """Tracebacks are for developers: NIANBAO_DEBUG=1 or under pytest."""
     return os.environ.get("NIANBAO_DEBUG") == "1" or "PYTEST_CURRENT_TEST" in os.environ
+
+
+_OS_REASONS = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有读写权限",
+    errno.EPERM: "没有读写权限",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "磁盘或文件夹是只读的",
+    errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
+    errno.EISDIR: "这是文件夹，不是文件",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EEXIST: "文件已存在",
+    errno.EBUSY: "文件正被占用",
+    errno.EIO: "磁盘读写出错",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be read or written, in Chinese (the system's words are English)."""
+    return _OS_REASONS.get(error.errno or -1) or error.strerror or type(error).__name__

@@ -13,7 +13,7 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import EXIT_INTERNAL, EXIT_UNUSABLE, NianbaoError, show_tracebacks
+from ..errors import EXIT_INTERNAL, EXIT_UNUSABLE, NianbaoError, os_reason, show_tracebacks
 from . import zh
 
 zh.install()  # click's own words (Usage, Options, errors) in Chinese, before any option is declared
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
         if show_tracebacks():
             raise
         where = f"{error.filename}：" if error.filename else ""
-        click.echo(f"错误：{where}无法读写文件（{error.strerror or error}）", err=True)
+        click.echo(f"错误：{where}无法读写文件（{os_reason(error)}）", err=True)
         sys.exit(EXIT_UNUSABLE)
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..errors import NianbaoError
+from ..errors import NianbaoError, os_reason
 from .cells import BLANK, MAX_DIGITS, CellValue, format_number, is_na_mark, number_in_bounds, parse_number_text
 from .format import SECTION_KEYS, FormatVersion, cell_specs, version_of_key
 from .model import YEAR_MAX, YEAR_MIN, Report
@@ -342,7 +342,7 @@ def _read_bytes(path: Path, what: str) -> bytes:
     except FileNotFoundError:
         raise NianbaoError(f"找不到{what}", file=str(path)) from None
     except OSError as exc:
-        raise NianbaoError(f"无法读取{what}：{exc.strerror}", file=str(path)) from None
+        raise NianbaoError(f"无法读取{what}：{os_reason(exc)}", file=str(path)) from None
 
 
 def _decode(raw: bytes, name: str, what: str) -> str:
@@ -628,6 +628,13 @@ def write_atomic(path: str | Path, data: bytes, *, expect: str | None = None) ->
     the file changed in the meantime.
     """
     path = Path(path)
+    try:
+        _replace(path, data, expect)
+    except OSError as exc:  # an unwritable folder, a full disk: named, the old file untouched
+        raise NianbaoError(f"无法读写文件（{os_reason(exc)}）", file=str(path)) from exc
+
+
+def _replace(path: Path, data: bytes, expect: str | None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with _folder_lock(path.parent):
         if expect is not None and _current_digest(path) != expect:
