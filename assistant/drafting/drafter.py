@@ -17,7 +17,7 @@ from .evidence import LateReply
 from .factbook import FEE_KEYS
 from .facts import Fact
 from .figures import Figure, FigureSet, build_figures
-from .lastyear import same_agency
+from .lastyear import listed_problems, same_agency
 from .llm import ChatClient, LLMUnavailable
 from .outline import SECTION_ORDER, figures_for, overview_sub_items
 from .placeholders import StreamSubstituter, substitute
@@ -145,7 +145,9 @@ class Drafter:
             extra["sub_items"] = overview_sub_items(r)
             extra["previous_headings"] = previous_overview_headings(self.previous)
         elif section == "problems":
-            extra["previous_problems"] = self.previous.sections.problems if self.previous else None
+            own = self.previous is not None and same_agency(self.previous.agency, r.agency)
+            extra["previous_problems"] = self.previous.sections.problems if own else None
+            extra["previous_listed"] = listed_problems(self.previous.sections.problems) if own else []
         elif section == "other":
             fee = next((f for f in self.facts if f.key in FEE_KEYS), None)
             extra["fee_charged"] = None if fee is None else fee.value > 0

@@ -72,7 +72,7 @@ SECTION_FIGURES: dict[str, tuple[str, ...]] = {
     "review_litigation": ("t4.", "derived.t4.", "fact."),
     "problems": (
         "t3.new.total", "t3.carried_out.total", "derived.t3.", "t4.review.corrected", "t4.review.total",
-        "derived.t4.suit.", "fact.",
+        "derived.t4.suit.", "fact.", "ledger.",
     ),
     "other": ("fact.", "t2.fees.amount"),
 }

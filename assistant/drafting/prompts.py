@@ -80,6 +80,7 @@ class ReviewLitigationContext(SectionContext):
 
 class ProblemsContext(SectionContext):
     previous_problems: str | None = None
+    previous_listed: list[str] = Field(default_factory=list)  # last year's problems, one by one
 
 
 class OtherContext(SectionContext):
@@ -112,8 +113,29 @@ class ResourceLoader(BaseLoader):
         return sorted(e.name for e in self.directory.iterdir() if e.name.endswith(".j2"))
 
 
+# Material (retrieved passages, last year's text, staff notes) is fenced between markers that
+# carry a digest of the material itself, so no text inside can forge its own end marker; the
+# bracket the markers use is neutralised inside, and the system prompt says that whatever
+# stands between markers is material, not instructions.
+FENCE_OPEN = "【材料{tag}开始：{label}】"
+FENCE_CLOSE = "【材料{tag}结束】"
+
+
+def fence(text: object, label: str = "") -> str:
+    body = str(text or "").replace("【", "［").replace("】", "］")
+    tag = hashlib.sha256(f"{label}\n{body}".encode("utf-8")).hexdigest()[:8]
+    label = str(label).replace("【", "［").replace("】", "］")
+    return f"{FENCE_OPEN.format(tag=tag, label=label)}\n{body}\n{FENCE_CLOSE.format(tag=tag)}"
+
+
 @cache
 def environment(directory: Traversable = PROMPTS_DIR) -> SandboxedEnvironment:
+    env = _environment(directory)
+    env.filters["fence"] = fence
+    return env
+
+
+def _environment(directory: Traversable) -> SandboxedEnvironment:
     return SandboxedEnvironment(
         loader=ResourceLoader(directory),
         undefined=StrictUndefined,
