@@ -55,7 +55,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--smoke", action="store_true", help="a few documents, to check the benchmark runs")
     args = parser.parse_args()
-    count = 30 if args.smoke else args.count
+    count = 12 if args.smoke else args.count
     settings = Settings()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"

@@ -75,9 +75,7 @@ def cli(ctx: click.Context) -> None:
 
     工作目录由环境变量 NIANBAO_HOME 指定；其他设置见 README。
     """
-    from ..settings import load_settings  # pydantic-settings: not for --help
-
-    ctx.obj = load_settings()
+    ctx.obj = None  # pydantic-settings loads when a command first needs the settings (common.settings)
 
 
 cli.context_class = zh.Context

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..report.io import dumps_report, read_report, write_report
-from ..report.model import Report
-from ..settings import Settings, load_settings
+if TYPE_CHECKING:  # the report and settings modules load only when a command runs, not for --help
+    from ..report.model import Report
+    from ..settings import Settings
 
 
 def settings(ctx: click.Context | None = None) -> Settings:
-    ctx = ctx or click.get_current_context()
-    obj = ctx.find_root().obj
-    return obj if isinstance(obj, Settings) else load_settings()
+    """The one settings object, read from the environment the first time a command asks."""
+    from ..settings import Settings, load_settings
+
+    root = (ctx or click.get_current_context()).find_root()
+    if not isinstance(root.obj, Settings):
+        root.obj = load_settings()
+    return root.obj
 
 
 def output_option(help_text: str = "输出文件（按扩展名选择 YAML 或 JSON；不给则输出到屏幕）"):
@@ -34,11 +39,15 @@ def previous_option():
 
 
 def load(path: Path | None) -> Report | None:
+    from ..report.io import read_report
+
     return read_report(path) if path is not None else None
 
 
 def save(report: Report, output: Path | None) -> None:
     if output is not None:
+        from ..report.io import write_report
+
         write_report(report, output)
     print_report(report, output)
 
@@ -46,6 +55,8 @@ def save(report: Report, output: Path | None) -> None:
 def print_report(report: Report, written: Path | None) -> None:
     """After a service ran: the report itself on standard output, or where it was written."""
     if written is None:
+        from ..report.io import dumps_report
+
         click.echo(dumps_report(report, "yaml"), nl=False)
     else:
         click.echo(f"已写入 {written}", err=True)

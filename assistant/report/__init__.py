@@ -1,22 +1,34 @@
-"""The typed model of the national report format (2019 and 2021 versions)."""
+"""The typed model of the national report format (2019 and 2021 versions).
 
-from .cells import BLANK, CellValue
-from .format import FormatVersion, cell_keys, cell_specs
-from .io import dumps_report, loads_report, read_report, write_report
-from .model import Contact, Report, Sections, blank_report
+The names below load on first use, so importing one small module of the package (the
+format tables for a CLI choice) does not pay for YAML, pydantic and the file reader.
+"""
 
-__all__ = [
-    "BLANK",
-    "CellValue",
-    "Contact",
-    "FormatVersion",
-    "Report",
-    "Sections",
-    "blank_report",
-    "cell_keys",
-    "cell_specs",
-    "dumps_report",
-    "loads_report",
-    "read_report",
-    "write_report",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_HOMES = {
+    "BLANK": "cells",
+    "CellValue": "cells",
+    "FormatVersion": "format",
+    "cell_keys": "format",
+    "cell_specs": "format",
+    "dumps_report": "io",
+    "loads_report": "io",
+    "read_report": "io",
+    "write_report": "io",
+    "Contact": "model",
+    "Report": "model",
+    "Sections": "model",
+    "blank_report": "model",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)

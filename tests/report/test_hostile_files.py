@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +103,11 @@ def test_set_refuses_an_over_long_number(run_cli, tmp_path):
     before = path.read_bytes()
     code, _, err = run_cli("set", path, "t2.rules.issued=" + "9" * 5000)
     assert code == 2 and "位数过多" in err and path.read_bytes() == before
+
+
+def test_import_and_audit_name_an_over_long_agency(run_cli, tmp_path, monkeypatch):
+    monkeypatch.delenv("PYTEST_CURRENT_TEST", raising=False)
+    source = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "2022-某市生态环境局.txt"
+    code, _, err = run_cli("import", source, "-o", tmp_path / "r.yaml", "--agency", "局" * 300)
+    assert code == 2 and "机关名称" in err and "太长" in err and "内部错误" not in err
+    assert not (tmp_path / "r.yaml").exists()
