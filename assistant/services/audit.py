@@ -228,8 +228,13 @@ class _Run:
         journal, loaded, self.loaded = self.journal_path, self.loaded, True
         if loaded or not self.resume or not journal.exists():
             return
+        lines = []
         with journal.open(encoding="utf-8") as fh:
-            lines = [json.loads(line) for line in fh if line.strip()]
+            for line in fh:
+                try:
+                    lines.append(json.loads(line))
+                except ValueError:  # a line cut short by the interruption: that document is done again
+                    continue
         if not lines or lines[0] != self.header:
             return
         finished = {tuple(entry["key"]): entry["row"] for entry in lines[1:] if "key" in entry}
@@ -257,50 +262,49 @@ class _Run:
         """At most two documents per worker in flight (memory bounded by the workers, not the batch).
 
         A worker that dies (out of memory, a crash in a parser) breaks the pool: the documents
-        then in flight are tried again in a new pool, and one that breaks it twice gets a row
-        with the reason.
+        then in flight are tried again each on its own, so only the one that kills its worker
+        alone gets a row with the reason.
         """
         from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 
         _preload()  # forked workers inherit the imports instead of paying for them each
-        queue, tries = list(reversed(todo)), dict.fromkeys(todo, 0)
+        queue = list(reversed(todo))
         while queue:
             # a fresh pool every TASKS_PER_WORKER documents per worker: memory stays bounded
-            budget = TASKS_PER_WORKER * self.workers
+            budget, suspects = TASKS_PER_WORKER * self.workers, []
             with ProcessPoolExecutor(self.workers) as pool:
                 flight: dict = {}
-                while (queue and budget) or flight:
+                while ((queue and budget) or flight) and not suspects:
                     while queue and budget and len(flight) < 2 * self.workers:
                         i = queue.pop()
                         budget -= 1
                         flight[pool.submit(audit_one, str(self.files[i]), self.targets[i])] = i
                     finished, _ = wait(flight, return_when=FIRST_COMPLETED)
-                    broken = False
                     for future in finished:
                         i = flight.pop(future)
                         try:
                             self._done(i, future.result())
-                        except BrokenProcessPool as error:
-                            broken = True
-                            tries[i] += 1
-                            if tries[i] >= 2:
-                                self._crashed(i, error)
-                            else:
-                                queue.append(i)
+                        except BrokenProcessPool:
+                            suspects.append(i)
                         except Exception as error:  # noqa: BLE001 - one document never stops the batch
                             self._crashed(i, error)
-                    if broken:
-                        for i in flight.values():
-                            tries[i] += 1
-                            if tries[i] < 2:
-                                queue.append(i)
-                            else:
-                                self._crashed(i, BrokenProcessPool())
-                        break
+                suspects += flight.values()
+            for i in suspects:
+                self._alone(i)
+
+    def _alone(self, i: int) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        with ProcessPoolExecutor(1) as solo:
+            try:
+                self._done(i, solo.submit(audit_one, str(self.files[i]), self.targets[i]).result())
+            except BrokenProcessPool as error:
+                self._crashed(i, error)
 
     def _crashed(self, i: int, error: BaseException) -> None:
-        row = AuditRow(file=str(self.files[i]), ok=False, error=f"处理进程异常退出：{error or type(error).__name__}")
+        reason = "处理这份文件的进程意外退出（可能是内存不足或文件引起解析程序崩溃）" if not str(error) else str(error)
+        row = AuditRow(file=str(self.files[i]), ok=False, error=f"处理进程异常退出：{reason}")
         self._done(i, row, crashed=True)
 
 

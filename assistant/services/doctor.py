@@ -73,7 +73,7 @@ def check_prompts() -> Check:
 
 def check_llm(settings: Settings) -> Check:
     """One short question through the drafting package's own client (no retries, a short timeout)."""
-    from ..drafting.llm import ChatClient, LLMUnavailable, chat_model, configured
+    from ..drafting.llm import ChatClient, LLMUnavailable, configured
 
     if not configured(settings):
         return Check(
@@ -82,8 +82,10 @@ def check_llm(settings: Settings) -> Check:
             "未配置大模型（NIANBAO_LLM_BASE_URL、NIANBAO_LLM_MODEL）："
             "起草时使用模板，效果需人工修改较多；配置方法见 docs/drafting.md",
         )
-    quick = settings.model_copy(update={"llm_timeout": min(settings.llm_timeout, DOCTOR_LLM_TIMEOUT)})
-    client = ChatClient(chat_model(quick), name=settings.llm_model or "", max_retries=0)
+    quick = settings.model_copy(
+        update={"llm_timeout": min(settings.llm_timeout, DOCTOR_LLM_TIMEOUT), "llm_max_retries": 0}
+    )
+    client = ChatClient.from_settings(quick)  # the very client drafting uses, told to answer fast
     where = f"{settings.llm_model} @ {settings.llm_base_url}"
     try:
         reply = client.generate("这是连接检查，请简短回答。", "请回复：好")

@@ -87,3 +87,35 @@ def test_the_cli_says_what_it_skipped(run_cli, settings, folder, tmp_path):
     assert "上次中断前已完成 3 份" in err
     code, _, err = run_cli("audit", folder, "--out", out, "--restart", "--workers", "1")
     assert "本次跳过" not in err
+
+
+def test_a_cut_journal_line_is_done_again(settings, folder, tmp_path):
+    out = tmp_path / "out"
+    audit(settings, AuditRequest([folder], out, workers=1))
+    journal = out / JOURNAL
+    text = journal.read_text(encoding="utf-8")
+    journal.write_text(text[: len(text) - 40], encoding="utf-8")  # killed mid-write
+    assert audit(settings, AuditRequest([folder], out, workers=1)).skipped == len(DOCS)
+
+
+def test_a_worker_that_dies_costs_one_row_not_the_batch(settings, folder, tmp_path, monkeypatch):
+    import os
+
+    import assistant.services.audit as service
+
+    real = service.audit_one
+    (folder / "kill-me.txt").write_text("x", encoding="utf-8")
+
+    def dies_on_one(path, report_path):
+        if path.endswith("kill-me.txt"):
+            os._exit(3)  # like the out-of-memory killer
+        return real(path, report_path)
+
+    # pickled by name like the real one; forked workers inherit the replacement
+    dies_on_one.__module__, dies_on_one.__qualname__ = service.__name__, "audit_one"
+    monkeypatch.setattr(service, "audit_one", dies_on_one)
+    result = audit(settings, AuditRequest([folder], tmp_path / "out", workers=2))
+    by_name = {Path(r.file).name: r for r in result.rows}
+    assert len(result.rows) == len(DOCS) + 2
+    assert "处理进程异常退出" in by_name["kill-me.txt"].error
+    assert all(by_name[name].ok for name in DOCS), [(n, by_name[n].error) for n in DOCS]  # retried alone
