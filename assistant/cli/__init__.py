@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "report": ("report", "group", "工作区报告：新建、查看、改状态、导出和导入"),
     "review": ("review", "group", "审核修改建议：采纳、修改后采纳、驳回、意见、历史"),
     "backup": ("backup", "command", "备份工作区数据库"),
+    "export-docx": ("export_docx", "command", "输出供审阅的 Word 文件（修改建议为修订）"),
 }
 
 

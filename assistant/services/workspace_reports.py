@@ -187,3 +187,19 @@ def import_report(settings: Settings, user: str | None, data: dict, *, agency: s
             raise NianbaoError("报告文件没有写明机关，请用 --agency 指定")
         row = transfer.load(session, actor, actor.agency(session, name), data)
         return report_summary(row)
+
+
+def render(
+    settings: Settings, user: str | None, ref: str, fmt: str, output, *, draft: bool = False, compare: bool = False
+):
+    """The report from the workspace to a file: the final copy only from a 定稿 report
+    (and only when the renderer's own checks allow it); `draft=True` renders any state, marked 草稿."""
+    from pathlib import Path
+
+    from ..render import render as render_bytes
+    from ..report.io import write_atomic
+
+    report, previous = load(settings, user, ref, final=not draft)
+    data = render_bytes(report, fmt, draft=draft, previous=previous if compare else None)
+    write_atomic(Path(output), data)
+    return Path(output)

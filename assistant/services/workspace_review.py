@@ -200,3 +200,84 @@ def audit_log(settings: Settings, user: str | None, ref: str) -> list[AuditView]
             )
             for e in entries
         ]
+
+
+def draft(
+    settings: Settings, user: str | None, ref: str, *, sections: Iterable[str] | None = None,
+    facts: list | None = None, notes: dict[str, str] | None = None, offline: bool = False,
+    notify=None, on_token=None,
+) -> list[SuggestionView]:
+    """Draft sections of a workspace report (model or template) and land them as suggestions.
+
+    The drafting service does the writing; last year's report comes from the workspace. Each
+    suggestion is anchored on the revision the draft was made from, so text changed while
+    the model was writing is never overwritten.
+    """
+    from ..drafting.outline import SECTION_ORDER
+    from . import draft as drafting
+    from .workspace_reports import load, show as current
+
+    with store(settings).read() as session:
+        actor = Actor.load(session, user)
+        actor.require("report.write")
+    report, previous = load(settings, user, ref)
+    versions = {s.key: s.version for s in current(settings, user, ref).sections}
+    drafts = drafting.draft_sections(
+        settings, report, sections=tuple(sections or SECTION_ORDER), previous=previous, facts=facts or [],
+        notes=notes, offline=offline, notify=notify, on_token=on_token,
+    )
+    return suggest_drafts(settings, user, ref, drafts, base=versions)
+
+
+def export_docx(settings: Settings, user: str | None, ref: str, output) -> tuple:
+    """The review copy: the report as DOCX with every pending suggestion as a tracked change.
+
+    Returns (path, tracked suggestion ids, {skipped id: why}).
+    """
+    from pathlib import Path
+
+    from ..render import render
+    from ..report.io import write_atomic
+    from ..workspace import docx_review
+
+    with store(settings).read() as session:
+        actor = Actor.load(session, user)
+        row = actor.report(session, ref)
+        report = review.to_model(session, row)
+        changes = []
+        for sec in review.sections(session, row):
+            current = review.current_revision(session, sec)
+            for sug in session.scalars(
+                select(Suggestion).where(Suggestion.section_id == sec.id, Suggestion.status == PENDING)
+                .order_by(Suggestion.id)
+            ):
+                if sug.anchor_revision_id != current.id:  # pragma: no cover - re-anchored on every change
+                    continue
+                view = suggestion_view(session, sug, with_comments=True)
+                changes.append(docx_review.Change(
+                    id=sug.id, section=sec.key, start=sug.start, end=sug.end, new_text=sug.new_text,
+                    author=_author(view), date=sug.created_at, note=_note(view),
+                ))
+    data = render(report, "docx", draft=True)
+    outcome = docx_review.track(data, report, changes)
+    write_atomic(Path(output), outcome.data)
+    return Path(output), outcome.tracked, outcome.skipped
+
+
+def _author(view: SuggestionView) -> str:
+    if view.source == "llm":
+        return f"{view.author or '大模型'}（大模型 {view.model}）"
+    if view.source == "template":
+        return f"{view.author or '模板'}（模板起草）"
+    return view.author or "—"
+
+
+def _note(view: SuggestionView) -> str:
+    lines = [f"修改建议 #{view.id}（nianbao）"]
+    for c in view.citations:
+        lines.append(f"引用：{c.get('title') or c.get('source') or c}")
+    for f in view.findings:
+        lines.append(f"数字核对 {f.get('code')}：{f.get('message')}")
+    for c in view.comments:
+        lines.append(f"{c.author}：{c.text}")
+    return "\n".join(lines)

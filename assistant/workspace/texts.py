@@ -104,9 +104,16 @@ def _untouched(diffs: list[tuple[int, str]], start: int, end: int) -> bool:
 
 
 def _reanchor_insertion(span: Quote, old: str, new: str) -> Quote | None:
-    """An insertion point: found again only between its unchanged context."""
+    """An insertion point: where the diff maps it when the characters either side are
+    untouched, else between its unchanged context."""
     if not span.before and not span.after:
         return Quote.of(new, 0, 0) if not new else None
+    dmp = _dmp()
+    diffs = dmp.diff_main(old, new)
+    if _untouched(diffs, max(0, span.start - 1), min(len(old), span.start + 1)):
+        at = dmp.diff_xIndex(diffs, span.start)
+        if new[at - 1 : at] == old[span.start - 1 : span.start] and new[at : at + 1] == old[span.start : span.start + 1]:
+            return Quote.of(new, at, at)
     needle = span.before + span.after
     first = new.find(needle)
     if first >= 0 and new.find(needle, first + 1) < 0:

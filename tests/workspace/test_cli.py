@@ -143,3 +143,23 @@ def test_user_and_agency_administration(cli):
     cli("user", "role", "李起草", "--disable", user="王管理")
     code, _, err = cli("report", "list", user="李起草", ok=False)
     assert code == 2 and "没有可用的用户" in err
+
+
+def test_draft_review_export_and_render_the_final_copy(cli, tmp_path):
+    import zipfile
+
+    cli("report", "create", "--agency", "甲区人民政府", "--year", "2023", user="李起草")
+    cli("report", "create", "--agency", "甲区人民政府", "--year", "2024", user="李起草")
+    _, out, _ = cli("review", "draft", A, "--offline", "--section", "overview", "--section", "other", user="李起草")
+    assert "共提出 2 条修改建议" in out
+    _, out, _ = cli("review", "list", A, user="张审核")
+    assert out.count("模板起草") == 2 and "第 1 版第 0 字后插入" in out
+    review = tmp_path / "review.docx"
+    _, out, _ = cli("export-docx", A, "-o", str(review), user="张审核")
+    assert "2 条修改建议作为修订写入" in out
+    assert b"w:ins " in zipfile.ZipFile(review).read("word/document.xml")
+    # nothing final before 定稿
+    code, _, err = cli("report", "render", A, "-o", str(tmp_path / "final.docx"), user="张审核", ok=False)
+    assert code == 2 and "定稿后才能输出" in err
+    cli("report", "render", A, "--draft", "--format", "md", "-o", str(tmp_path / "draft.md"), user="张审核")
+    assert "草稿" in (tmp_path / "draft.md").read_text(encoding="utf-8")

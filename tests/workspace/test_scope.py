@@ -64,6 +64,9 @@ def _probes(settings, a_id: int, sug_id: int, tmp_path):
         "comment_on_span": lambda: rv.comment(settings, b, "意见", ref=A, section="overview"),
         "comments": lambda: rv.comments(settings, b, A),
         "audit_log": lambda: rv.audit_log(settings, b, A),
+        "draft": lambda: rv.draft(settings, b, A, offline=True),
+        "export_docx": lambda: rv.export_docx(settings, b, A, tmp_path / "b.docx"),
+        "render": lambda: reports.render(settings, b, A, "docx", tmp_path / "b-render.docx", draft=True),
     }
 
 

@@ -152,3 +152,19 @@ def import_(path, agency, user):
         raise NianbaoError(f"不是 JSON 文件：{exc}", file=str(path)) from None
     view = import_report(settings(), user, data, agency=agency)
     click.echo(f"已导入报告「{view.ref}」（编号 {view.id}，{view.status}）")
+
+
+@group.command("render")
+@click.argument("ref", metavar="报告")
+@click.option("--format", "fmt", type=click.Choice(["html", "docx", "md", "pdf"]), default="docx", show_default=True,
+              help="输出格式")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="输出文件")
+@click.option("--draft", is_flag=True, help="输出带“草稿”标记的稿子（未定稿时）")
+@click.option("--compare", is_flag=True, help="附上与上一年度（工作区里的）报告的对比")
+@user_option()
+def render(ref, fmt, output, draft, compare, user):
+    """输出工作区里的报告：正式稿只能从已定稿的报告输出，用的就是定稿的文字。"""
+    from ...services.workspace_reports import render as run
+
+    path = run(settings(), user, ref, fmt, output, draft=draft, compare=compare)
+    click.echo(f"已输出{'草稿' if draft else '正式稿'}：{path}")

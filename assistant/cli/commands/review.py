@@ -33,6 +33,12 @@ def _who(view) -> str:
     return view.author or "—"
 
 
+def _where(view) -> str:
+    if view.start == view.end:
+        return f"第 {view.anchor_revision} 版第 {view.start} 字后插入"
+    return f"第 {view.anchor_revision} 版第 {view.start + 1}–{view.end} 字"
+
+
 def _print_findings(findings: list[dict], limit: int = 20) -> None:
     for f in findings[:limit]:
         click.echo(f"  [{f.get('code')}] {f.get('message')}")
@@ -57,7 +63,7 @@ def list_(ref, status, section, output_format, user):
         click.echo(f"没有「{status}」的修改建议。")
     for s in rows:
         check = f"  数字核对问题 {len(s.blocking)} 个" if s.blocking else ""
-        click.echo(f"#{s.id}\t{s.label}\t{s.status}\t第 {s.anchor_revision} 版 {s.start}–{s.end} 字\t{_who(s)}{check}")
+        click.echo(f"#{s.id}\t{s.label}\t{s.status}\t{_where(s)}\t{_who(s)}{check}")
 
 
 @group.command("show")
@@ -72,7 +78,7 @@ def show(suggestion_id, output_format, user):
     if output_format == "json":
         return echo_json(s)
     click.echo(f"修改建议 #{s.id}  {s.report}「{s.label}」  {s.status}  提出：{_who(s)}")
-    click.echo(f"依据第 {s.anchor_revision} 版（提出时为第 {s.base_revision} 版），第 {s.start + 1}–{s.end} 字")
+    click.echo(f"位置：{_where(s)}（提出时依据第 {s.base_revision} 版）")
     click.echo(f"\n原文：{s.before}【{s.quote}】{s.after}")
     click.echo(f"建议：{s.applied_text or s.new_text}")
     click.echo(f"对比：{diff_text(s.diff)}")
@@ -190,7 +196,7 @@ def suggest(ref, section, text, path, start, end, base, user):
     from ...services.workspace_review import suggest as run
 
     view = run(settings(), user, ref, section, read_text(text, path), base=base, start=start, end=end)
-    click.echo(f"已提出修改建议 #{view.id}（「{view.label}」第 {view.anchor_revision} 版 {view.start}–{view.end} 字）")
+    click.echo(f"已提出修改建议 #{view.id}（「{view.label}」{_where(view)}）")
 
 
 @group.command("comment")
@@ -247,3 +253,30 @@ def history(ref, section, show_diff, show_log, output_format, user):
         if show_diff and r.number > 1:
             click.echo("  " + diff_text(char_diff(previous.get(r.section, ""), r.text)))
         previous[r.section] = r.text
+
+
+@group.command("draft")
+@click.argument("ref", metavar="报告")
+@click.option("--section", "sections", multiple=True, type=section_choice(),
+              help="要起草的部分（可多次给出；默认全部）")
+@click.option("--facts", "facts_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="事实数据文件 facts.yaml（表格以外的数字）")
+@click.option("--notes", "notes_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="补充说明文件 notes.yaml（按部分写给大模型的素材）")
+@click.option("--offline", is_flag=True, help="不调用大模型，用模板起草")
+@user_option()
+def draft(ref, sections, facts_path, notes_path, offline, user):
+    """起草报告的文字部分，结果作为修改建议等审核人处理（不直接改动原文）。
+
+    上一年度的报告取自工作区（同一机关、上一年度）。
+    """
+    from ...drafting.facts import load_facts
+    from ...drafting.notes import load_notes
+    from ...services.workspace_review import draft as run
+
+    rows = run(settings(), user, ref, sections=sections or None, facts=load_facts(facts_path),
+               notes=load_notes(notes_path), offline=offline, notify=lambda m: click.echo(m, err=True))
+    for s in rows:
+        check = f"，数字核对问题 {len(s.blocking)} 个" if s.blocking else ""
+        click.echo(f"修改建议 #{s.id}：「{s.label}」（{_who(s)}{check}）")
+    click.echo(f"共提出 {len(rows)} 条修改建议；用 nianbao review list {ref} 查看。")
