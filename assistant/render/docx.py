@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 from ..report.model import Report
+from . import page
 from .compare import Appendix
 from .layout import Grid
 from .outline import Paragraph, outline
@@ -23,7 +24,7 @@ LATIN_FONT = "Times New Roman"
 # Font-table substitutes: Word uses altName when the named font is not installed.
 ALT_NAMES = {TITLE_FONT: "宋体", BODY_FONT: "仿宋", SUB_FONT: "楷体", HEADING_FONT: "SimHei", TABLE_FONT: "SimSun"}
 
-TEXT_WIDTH_MM = 156  # A4 210 mm − 28 mm left − 26 mm right
+TEXT_WIDTH_MM = page.TEXT_W_MM
 TITLE_CHARS_PER_LINE = 20  # 2号 (22 pt) characters across 156 mm
 
 
@@ -36,6 +37,7 @@ def render_docx(report: Report, *, draft: bool = False, appendix: Appendix | Non
     _page_setup(doc, Mm)
     _base_style(doc, Pt)
     _font_table(doc)
+    _zh_cn_template(doc)
     doc.core_properties.title = report.title
     doc.core_properties.author = report.agency
     doc.core_properties.comments = "nianbao"
@@ -43,7 +45,7 @@ def render_docx(report: Report, *, draft: bool = False, appendix: Appendix | Non
     out = outline(report)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.paragraph_format.first_line_indent = Pt(0)
+    _off_grid(title)
     title.paragraph_format.space_after = Pt(16)
     title.paragraph_format.line_spacing = Pt(36)
     if len(out.title) > TITLE_CHARS_PER_LINE and out.agency:
@@ -74,24 +76,59 @@ def render_docx(report: Report, *, draft: bool = False, appendix: Appendix | Non
 # -- page and styles ------------------------------------------------------------------
 def _page_setup(doc, Mm) -> None:
     from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.header_distance, section.footer_distance = Mm(15), Mm(20)
+    section.page_width, section.page_height = Mm(page.PAGE_W_MM), Mm(page.PAGE_H_MM)
+    section.top_margin, section.bottom_margin = Mm(page.TOP_MM), Mm(page.BOTTOM_MM)
+    section.left_margin, section.right_margin = Mm(page.LEFT_MM), Mm(page.RIGHT_MM)
+    section.header_distance, section.footer_distance = Mm(15), Mm(page.FOOTER_MM)
+    # The document grid: 22 lines in the text block; 28 characters a line come from the body
+    # style's condensed spacing (see _base_style). A character grid (linesAndChars) would do in
+    # Word, but LibreOffice then sets 14 characters a line; line grid + spacing holds in both.
+    sect = section._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(page.LINE_PITCH_TWIPS))
+
+
+_AFTER_RUN_SPACING = (
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
+    "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)
 
 
 def _base_style(doc, Pt) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     style = doc.styles["Normal"]
-    style.font.size = Pt(16)
+    style.font.size = Pt(page.BODY_PT)
     _fonts(style.element.get_or_add_rPr(), BODY_FONT)
+    # 28 characters a line: each 3号 character condensed by 1/4 pt
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(page.CONDENSE_TWIPS))
+    style.element.get_or_add_rPr().insert_element_before(spacing, *_AFTER_RUN_SPACING)
     fmt = style.paragraph_format
-    fmt.first_line_indent = Pt(32)  # two characters of 3号
-    fmt.line_spacing = Pt(28)
+    fmt.first_line_indent = Pt(2 * page.CHAR_PITCH_PT)  # two characters of 3号 on the grid
+    fmt.element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "200")
+    fmt.line_spacing = Pt(page.LINE_PITCH_PT)  # exactly one grid line
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.widow_control = True
+    # document defaults: the grid's character pitch is counted from this size; Chinese, not Japanese
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for key in ("w:sz", "w:szCs"):
+        rpr.find(qn(key)).set(qn("w:val"), str(page.BODY_PT * 2))
+    fonts = rpr.find(qn("w:rFonts"))
+    for key in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(key), None)
+    _fonts(rpr, BODY_FONT)
 
 
 def _font_table(doc) -> None:
@@ -116,6 +153,56 @@ def _font_table(doc) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+_AFTER_SNAP = (
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+    "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+
+def _off_grid(paragraph) -> None:
+    """No first-line indent and no snapping to the body's line and character grid (title,
+    table cells, picture, header and footer lines keep their own spacing)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._p.get_or_add_pPr()
+    ind = ppr.get_or_add_ind()
+    ind.set(qn("w:firstLine"), "0")
+    ind.set(qn("w:firstLineChars"), "0")
+    snap = ppr.find(qn("w:snapToGrid"))
+    if snap is None:
+        snap = OxmlElement("w:snapToGrid")
+        ppr.insert_element_before(snap, *_AFTER_SNAP)  # the schema's order, or Word calls the file damaged
+    snap.set(qn("w:val"), "0")
+
+
+def _zh_cn_template(doc) -> None:
+    """python-docx's base template is Japanese: no ja-JP language, no ＭＳ 明朝/ＭＳ ゴシック left."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    fonts = doc.part.part_related_by(RT.FONT_TABLE)
+    root = parse_xml(fonts.blob)
+    for font in root.findall(qn("w:font")):
+        if font.get(qn("w:name")).startswith("ＭＳ"):
+            root.remove(font)
+    fonts._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    theme = doc.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    drawing = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for font in root.iter(f"{drawing}font"):
+        if font.get("script") == "Jpan":
+            font.getparent().remove(font)
+    for ea in root.iter(f"{drawing}ea"):
+        ea.set("typeface", TABLE_FONT)
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _fonts(rpr, east: str, latin: str = LATIN_FONT) -> None:
     from docx.oxml.ns import qn
 
@@ -133,13 +220,13 @@ def _fonts(rpr, east: str, latin: str = LATIN_FONT) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _run(paragraph, text: str, east: str, size, *, bold: bool = False, color=None):
+def _run(paragraph, text: str, east: str, size, *, bold: bool = False, color=None, latin: str = LATIN_FONT):
     run = paragraph.add_run(text)
     run.font.size = size
     run.font.bold = bold
     if color is not None:
         run.font.color.rgb = color
-    _fonts(run._element.get_or_add_rPr(), east)
+    _fonts(run._element.get_or_add_rPr(), east, latin)
     return run
 
 
@@ -179,7 +266,7 @@ def _table(doc, grid: Grid, Pt, Mm, font_size=None) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = cell.paragraphs[0]
         fmt = p.paragraph_format
-        fmt.first_line_indent = Pt(0)
+        _off_grid(p)
         fmt.line_spacing = 1.0
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT if spec.align == "left" else WD_ALIGN_PARAGRAPH.CENTER
         if spec.text:
@@ -223,45 +310,60 @@ def _appendix(doc, appendix: Appendix, Pt, Mm) -> None:
 
         pic = doc.add_paragraph()
         pic.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        pic.paragraph_format.first_line_indent = Pt(0)
+        _off_grid(pic)
         pic.paragraph_format.line_spacing = 1.0
         pic.add_run().add_picture(io.BytesIO(appendix.chart_png), width=Mm(150))
 
 
 # -- header and footer ----------------------------------------------------------------
 def _footer_page_number(doc, Pt) -> None:
-    """"— 1 —" centred in the footer, the number a PAGE field so every page counts itself."""
+    """「— 1 —」 in 4号 宋体 (half-width digits), odd pages right and even pages left, one
+    character in from the edge; the number is a PAGE field so every page counts itself."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    footer = doc.sections[0].footer
-    p = footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.first_line_indent = Pt(0)
-    _run(p, "— ", TABLE_FONT, Pt(14))
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        run = _run(p, "", TABLE_FONT, Pt(14))
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._element.append(char)
-        elif text == " PAGE ":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._element.append(instr)
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p.alignment = align
+        fmt = p.paragraph_format
+        _off_grid(p)
+        fmt.line_spacing = Pt(page.PAGE_NUMBER_PT)  # exact: the line is centred on the 一字线
+        fmt.space_before = fmt.space_after = Pt(0)
+        one_char = Pt(page.PAGE_NUMBER_PT)
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            fmt.right_indent = one_char
         else:
-            run.text = text
-    _run(p, " —", TABLE_FONT, Pt(14))
+            fmt.left_indent = one_char
+        number = lambda text: _run(p, text, TABLE_FONT, Pt(page.PAGE_NUMBER_PT), latin=TABLE_FONT)  # noqa: E731
+        number("— ")
+        for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+            run = number("")
+            if kind:
+                char = OxmlElement("w:fldChar")
+                char.set(qn("w:fldCharType"), kind)
+                run._element.append(char)
+            elif text == " PAGE ":
+                instr = OxmlElement("w:instrText")
+                instr.set(qn("xml:space"), "preserve")
+                instr.text = text
+                run._element.append(instr)
+            else:
+                run.text = text
+        number(" —")
 
 
 def _draft_header(doc, Pt) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import RGBColor
 
-    header = doc.sections[0].header
-    p = header.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    p.paragraph_format.first_line_indent = Pt(0)
-    _run(p, "草稿 · 未经审核，不得发布", HEADING_FONT, Pt(14), bold=True, color=RGBColor(0xC0, 0x00, 0x00))
+    section = doc.sections[0]
+    for header in (section.header, section.even_page_header):  # odd and even pages
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _off_grid(p)
+        _run(p, "草稿 · 未经审核，不得发布", HEADING_FONT, Pt(14), bold=True, color=RGBColor(0xC0, 0x00, 0x00))

@@ -55,3 +55,21 @@ def shipped_fonts() -> ShippedFonts:
     if missing:
         raise NianbaoError(MISSING, details=[f"缺少字体文件：{p}" for p in missing])
     return fonts
+
+
+@cache
+def dash_top_in_line(size_pt: float) -> float:
+    """Where the top of the 一字线 (U+2014) of the shipped serif sits below the top of a line
+    box of `size_pt` height set in that font at `size_pt` (CSS half-leading), in points."""
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(shipped_fonts().serif, lazy=True)
+    units = font["head"].unitsPerEm
+    ascent, descent = font["hhea"].ascent / units, -font["hhea"].descent / units
+    glyphs = font.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[font.getBestCmap()[0x2014]].draw(pen)
+    dash_top = pen.bounds[3] / units
+    baseline = (size_pt - (ascent + descent) * size_pt) / 2 + ascent * size_pt
+    return baseline - dash_top * size_pt

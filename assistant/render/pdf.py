@@ -8,7 +8,8 @@ from functools import cache
 from ..errors import NianbaoError
 from ..report.model import Report
 from .compare import Appendix
-from .fonts import shipped_fonts
+from . import page
+from .fonts import SERIF_FAMILY, dash_top_in_line, shipped_fonts
 from .html import render_html, stylesheet
 
 MISSING = "输出 PDF 需要 WeasyPrint，当前未安装。请运行：pip install 'nianbao[pdf]'（或改用 --format html / docx）"
@@ -25,10 +26,31 @@ def render_pdf(report: Report, *, draft: bool = False, appendix: Appendix | None
         raise NianbaoError(MISSING, details=[str(exc)] if isinstance(exc, OSError) else []) from exc
     fonts = shipped_fonts()
     fetcher = _local_fetcher(fonts.urls)
-    page = render_html(report, draft=draft, appendix=appendix, extra_css=fonts.css() + stylesheet("pdf.css"))
+    page = render_html(report, draft=draft, appendix=appendix, extra_css=fonts.css() + stylesheet("pdf.css") + page_css())
     # No base_url: the page is self-contained; only data: URLs and the shipped fonts are read.
     document = weasyprint.HTML(string=page, url_fetcher=fetcher)
     return document.write_pdf(font_config=FontConfiguration())
+
+
+def page_css() -> str:
+    """The 公文 page (render/page.py): 22 lines of 28 characters, page numbers where GB/T 9704 puts them."""
+    number = (
+        f'content: "— " counter(page) " —"; font-family: "{SERIF_FAMILY}"; font-size: {page.PAGE_NUMBER_PT}pt; '
+        f"line-height: {page.PAGE_NUMBER_PT}pt; vertical-align: top; letter-spacing: 0; "
+        # the 一字线 7 mm below the text block: the padding leaves room for the glyph's own offset
+        f"padding-top: {page.PAGE_NUMBER_GAP_MM - dash_top_in_line(page.PAGE_NUMBER_PT) / page.PT_PER_MM:.2f}mm;"
+    )
+    one_char = f"{page.PAGE_NUMBER_PT}pt"
+    pitch, indent = f"{page.LINE_PITCH_PT}pt", f"{2 * page.CHAR_PITCH_PT}pt"
+    return f"""
+@page {{ size: A4; margin: {page.TOP_MM}mm {page.RIGHT_MM}mm {page.BOTTOM_MM}mm {page.LEFT_MM}mm;
+  @bottom-center {{ content: none; }} }}
+@page :right {{ @bottom-right {{ {number} text-align: right; margin-right: {one_char}; }} }}
+@page :left {{ @bottom-left {{ {number} text-align: left; margin-left: {one_char}; }} }}
+body {{ font-size: {page.BODY_PT}pt; line-height: {pitch}; letter-spacing: {page.CONDENSE_TWIPS / 20}pt; orphans: 1; widows: 1; }}
+p, h2.part {{ line-height: {pitch}; margin: 0; text-indent: {indent}; }}
+table.grid, h1.title, .draft-mark, .draft-banner {{ letter-spacing: normal; }}
+"""
 
 
 def _local_fetcher(allowed: frozenset[str]):
