@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import NianbaoError
+from ..report.parts import BY_KEY, PART_HEADINGS
 
 # Where a fact may stand: part key + subsection. Overview subsections are the five sub-items
 # of 一、总体情况; part 六 has its four required items.
@@ -36,7 +37,7 @@ PLACE_NAMES: dict[str, str] = {
     "平台建设": "overview.platform",
     "政府信息公开平台建设": "overview.platform",
     "监督保障": "overview.supervision",
-    "存在的主要问题": "problems",
+    BY_KEY["problems"].mark: "problems",
     "问题": "problems",
     "信息处理费": "other.fee",
     "工作要点": "other.points",
@@ -45,17 +46,18 @@ PLACE_NAMES: dict[str, str] = {
     "创新": "other.innovation",
     "工作创新": "other.innovation",
 }
+_OVERVIEW, _PROBLEMS, _OTHER = (PART_HEADINGS[k] for k in ("overview", "problems", "other"))
 PLACE_LABELS = {
-    "overview.active": "一、总体情况（主动公开）",
-    "overview.requests": "一、总体情况（依申请公开）",
-    "overview.management": "一、总体情况（政府信息管理）",
-    "overview.platform": "一、总体情况（政府信息公开平台建设）",
-    "overview.supervision": "一、总体情况（监督保障）",
-    "problems": "五、存在的主要问题及改进情况",
-    "other.fee": "六、其他需要报告的事项（信息处理费）",
-    "other.points": "六、其他需要报告的事项（落实工作要点）",
-    "other.npc": "六、其他需要报告的事项（建议提案办理）",
-    "other.innovation": "六、其他需要报告的事项（工作创新）",
+    "overview.active": f"{_OVERVIEW}（主动公开）",
+    "overview.requests": f"{_OVERVIEW}（依申请公开）",
+    "overview.management": f"{_OVERVIEW}（政府信息管理）",
+    "overview.platform": f"{_OVERVIEW}（政府信息公开平台建设）",
+    "overview.supervision": f"{_OVERVIEW}（监督保障）",
+    "problems": _PROBLEMS,
+    "other.fee": f"{_OTHER}（信息处理费）",
+    "other.points": f"{_OTHER}（落实工作要点）",
+    "other.npc": f"{_OTHER}（建议提案办理）",
+    "other.innovation": f"{_OTHER}（工作创新）",
 }
 
 

@@ -88,7 +88,7 @@ def recorded_figures(report: Report, previous: Report | None, rec: dict[str, Any
     """The figures a recorded section may state, at today's values: a cell or derived value as
     the tables now give it (a changed table makes the old number unsupported), a fact, a ledger
     count or a person's confirmed number as recorded."""
-    from decimal import Decimal, InvalidOperation
+    from decimal import InvalidOperation
 
     from .figures import Figure, FigureSet, build_figures
 
