@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ..validate.finding import Finding, Severity, Span
+from ..validate.catalogue import make
+from ..validate.finding import Finding, Span
 from .figures import FigureSet
 from .placeholders import Substituted
 
@@ -31,37 +32,9 @@ _YEAR_IN = re.compile(r"(\d{4})")
 MAX_COPIED_PASSAGES = 2
 MAX_COPIED_CHARS = 120
 
-MESSAGES = {
-    "NUM-UNSUPPORTED": "「{raw}」不是表格数据、推算值或事实数据中的数字：请改用占位符，或把它写进 facts.yaml",
-    "PLACEHOLDER-UNKNOWN": "占位符「{raw}」不对应任何表格数据、推算值或事实数据，已原样保留",
-    "NUM-YEAR": "「{raw}」提到的年份不是本报告年度（{year}年）或上一年度",
-    "CITE-UNKNOWN": "引用标注「{raw}」没有对应的参考材料（本节共提供 {count} 条）",
-    "DRAFT-COPIED": "这段文字与上年度报告原文相同（{chars} 字），请改写：「{excerpt}」",
-    "DRAFT-CLAIM": "「{clause}」说本机关{label}，但事实数据、表格、台账、补充说明和上年报告原文都没有这方面的依据："
-                   "请核实后在事实数据文件中填写，或改为{need}",
-    "DRAFT-CLAIM-LAST-YEAR": "「{clause}」（{label}）沿用上年表述，请核实本年度是否属实",
-}
-SEVERITY = {
-    "NUM-UNSUPPORTED": Severity.INCONSISTENCY,
-    "PLACEHOLDER-UNKNOWN": Severity.ERROR,
-    "NUM-YEAR": Severity.WARNING,
-    "CITE-UNKNOWN": Severity.ERROR,
-    "DRAFT-COPIED": Severity.WARNING,
-    "DRAFT-CLAIM": Severity.INCONSISTENCY,
-    "DRAFT-CLAIM-LAST-YEAR": Severity.INFO,
-}
-
-
 def finding(code: str, section: str, start: int | None = None, end: int | None = None, cells=None, **args) -> Finding:
     span = Span(section=section, start=start, end=end) if start is not None and end is not None else None
-    return Finding(
-        code=code,
-        severity=SEVERITY.get(code, Severity.WARNING),
-        message=MESSAGES[code].format(**args),
-        args=args,
-        cells=cells or [],
-        span=span,
-    )
+    return make(code, cells=cells, span=span, **args)
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:

@@ -217,10 +217,9 @@ class Drafter:
                                previous_text=previous_text, literals=literals, support=support)
         findings += self._report_rules(section, sub.text)
         if not complete:
-            from ..validate.finding import Finding, Severity
+            from ..validate.catalogue import make
 
-            findings.insert(0, Finding(code="DRAFT-INCOMPLETE", severity=Severity.WARNING,
-                                       message=f"本节草稿不完整：{notice}", args={"reason": notice or ""}))
+            findings.insert(0, make("DRAFT-INCOMPLETE", reason=notice or ""))
         citations = [s.citation() for s in sources] if cite_all else citations_for(sub.text, sources)
         reused = [h for h in previous_overview_headings(self.previous) if h in sub.text] \
             if mode == "template" and section == "overview" else []

@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import NianbaoError
 from ..report.format import SECTION_KEYS, FormatVersion, cell_keys
 from ..report.model import Report, Sections
+from ..validate.catalogue import make
 from ..validate.finding import Finding, Severity
 from .document import Document
 from .gate import gate
@@ -128,8 +129,7 @@ def import_document(
     kind = issuer_kind or issuer_kind_of(agency)
 
     findings = list(rec.findings)
-    findings += [Finding(code="IMPORT-DEVIATION", severity=Severity.WARNING, message=note, args={"part": "problems"})
-                 for note in story.notes]
+    findings += [make("IMPORT-DEVIATION", note, part="problems") for note in story.notes]
     kept, failed = gate(doc, rec, _raw_lines(doc))
     findings += failed
     keys = set(cell_keys(fmt))

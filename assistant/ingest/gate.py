@@ -11,7 +11,8 @@ import re
 from dataclasses import replace
 
 from ..report.cells import CellValue
-from ..validate.finding import Finding, Severity
+from ..validate.catalogue import make
+from ..validate.finding import Finding
 from .document import Document, Table, Where
 from .recognition.recognize import ReadCell, Recognition
 from .recognition.tokens import cell_value
@@ -141,14 +142,9 @@ def gate(
             continue
         if cut:  # show the whole printed cell, not just the piece that was read
             printed = source_text(doc, replace(cell.where, start=None, end=None)) or printed
+        read = cell.value.display()
         failed.append(
-            Finding(
-                code="IMPORT-GATE",
-                severity=Severity.ERROR,
-                message=f"单元格 {key} 读出的「{cell.value.display() or '空白'}」在原文相应位置核对不上"
-                f"（原文为「{printed if printed is not None else '找不到'}」），没有导入",
-                args={"cell": key, "read": cell.value.display(), "source": printed},
-                cells=[key],
-            )
+            make("IMPORT-GATE", cells=[key], cell=key, read=read, source=printed,
+                 shown={"read": read or "空白", "source": printed if printed is not None else "找不到"})
         )
     return kept, failed

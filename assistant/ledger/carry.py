@@ -4,9 +4,10 @@ year's printed 结转下年度继续办理, per column, with the 编号 that mak
 from __future__ import annotations
 
 from ..errors import NianbaoError
-from ..report.format import T3_COLUMNS, cell_specs
+from ..report.format import T3_COLUMNS
 from ..report.model import Report
-from ..validate import Finding, Severity
+from ..validate import Finding
+from ..validate.rules.x_carry_over import carry_over_finding
 from .fill import EXPLAIN_IDS, Tally
 
 
@@ -19,56 +20,33 @@ def check_previous(report: Report, previous: Report) -> None:
 
 
 def carry_over_findings(report: Report, previous: Report, tally: Tally) -> list[Finding]:
+    """X-CARRY-OVER per column, explained by the 编号 of the applications the ledger counts."""
     findings = []
-    specs = cell_specs(report.format)
-    for col, col_label in T3_COLUMNS:
-        this_key, last_key = f"t3.carried_in.{col}", f"t3.carried_out.{col}"
-        now = tally.counts[this_key]
-        last = previous.number(last_key)
+    for col, _ in T3_COLUMNS:
+        now = tally.counts[f"t3.carried_in.{col}"]
+        last = previous.number(f"t3.carried_out.{col}")
         if last is not None and last == now:
             continue
-        if last is None:
-            message = (
-                f"表三「{col_label}」列：{previous.year} 年度报告的「结转下年度继续办理」为空白，"
-                f"按台账 {report.year} 年度「上年结转」为 {now}"
-            )
-        else:
-            message = (
-                f"表三「{col_label}」列：{previous.year} 年度报告结转下年度 {last} 件，"
-                f"按台账截至 {previous.year} 年 12 月 31 日未办结的申请为 {now} 件"
-            )
+        explanation = ""
         ids = _ids(tally, col, tally.carried_in_ids)
         if ids:
-            message += f"；台账中这些申请在 {previous.year} 年底未办结：{'、'.join(ids)}"
+            explanation += f"；台账中这些申请在 {previous.year} 年底未办结：{'、'.join(ids)}"
             if now > len(ids):
-                message += f" 等 {now} 件"
+                explanation += f" 等 {now} 件"
         if last is not None and last > now:
-            message += (
+            explanation += (
                 "；台账中的少于上年报告：可能上年结转的申请没有录入台账，"
                 f"或其答复日期被记在了 {previous.year} 年内"
             )
             late = _ids(tally, col, tally.late_answered_ids)
             if late:
-                message += f"（台账中 {previous.year} 年 12 月答复的申请：{'、'.join(late)}）"
+                explanation += f"（台账中 {previous.year} 年 12 月答复的申请：{'、'.join(late)}）"
         elif last is not None:
-            message += (
+            explanation += (
                 "；台账中的多于上年报告：可能上年报告漏计，或有申请的收到日期、答复日期记录有误"
             )
-        findings.append(
-            Finding(
-                code="X-CARRY-OVER",
-                severity=Severity.INCONSISTENCY,
-                message=message,
-                args={
-                    "column": col_label,
-                    "previous": None if last is None else str(last),
-                    "computed": now,
-                    "ids": ids,
-                    "label": specs[this_key].label,
-                },
-                cells=[this_key],
-            )
-        )
+        findings.append(carry_over_finding(col, now, previous.year, last, ledger=True, year=report.year,
+                                           explanation=explanation, ids=ids))
     return findings
 
 

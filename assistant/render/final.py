@@ -14,9 +14,9 @@ from ..report.model import Report
 
 def blocking_findings(report: Report, previous: Report | None = None):
     from ..validate import validate  # the validator loads every rule module; only when needed
-    from ..validate.rules.s_fill_in_left import SFillInLeft
+    from ..validate.catalogue import blocking_findings as blocking_of
 
-    return [f for f in validate(report, previous) if f.severity.blocks or f.code == SFillInLeft.code]
+    return blocking_of(validate(report, previous))
 
 
 def ensure_final(report: Report, previous: Report | None = None) -> None:
@@ -24,10 +24,14 @@ def ensure_final(report: Report, previous: Report | None = None) -> None:
     blocking = blocking_findings(report, previous)
     if not blocking:
         return
-    problems = [f for f in blocking if f.severity.blocks]
+    from ..validate.catalogue import entry
+
+    # the fill-in notes are listed part by part, the rest one by one
+    is_note = [entry(f.code).holds_final and "note" in f.args for f in blocking]
+    problems = [f for f, note in zip(blocking, is_note) if not note]
     notes: dict[str, list[str]] = {}
-    for f in blocking:
-        if not f.severity.blocks:
+    for f, note in zip(blocking, is_note):
+        if note:
             notes.setdefault(f.args["section"], []).append(str(f.args["note"]))
     said = []
     if problems:

@@ -20,9 +20,11 @@ from .. import __version__
 from ..errors import NianbaoError
 from ..ingest.readers import EXTENSIONS, KIND_LABELS
 from ..settings import Settings
+from ..validate.catalogue import summarize, summary_blocks
+from ..validate.finding import SEVERITY_ORDER
 
-SEVERITIES = ("error", "inconsistency", "warning", "info")
-SEVERITY_LABELS = {"error": "错误", "inconsistency": "数据不一致", "warning": "警告", "info": "提示"}
+SEVERITIES = tuple(s.value for s in SEVERITY_ORDER)
+SEVERITY_LABELS = {s.value: s.label for s in SEVERITY_ORDER}
 
 
 @dataclass
@@ -132,7 +134,7 @@ def audit_one(path: str, report_path: str | None) -> AuditRow:
             result = import_report(path)
         report = result.report
         findings = list(result.findings) + validate(report)
-        counts = {s: sum(1 for f in findings if f.severity.value == s) for s in SEVERITIES}
+        counts = summarize(findings)
         codes = sorted({f.code for f in findings})
         if report_path:
             Path(report_path).parent.mkdir(parents=True, exist_ok=True)
@@ -372,7 +374,7 @@ def summary_html(rows: list[AuditRow], data: dict) -> str:
             if h == "报告文件" and text:
                 text = os.path.relpath(text, start=str(Path(text).parents[1])) if Path(text).is_absolute() else text
             cells.append(f"<td>{esc(text)}</td>")
-        cls = "failed" if not r.ok else ("blocking" if (r.findings.get("error") or r.findings.get("inconsistency")) else "")
+        cls = "failed" if not r.ok else ("blocking" if summary_blocks(r.findings) else "")
         body.append(f'<tr class="{cls}">' + "".join(cells) + "</tr>")
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>年报批量检查汇总</title>

@@ -24,6 +24,7 @@ from ..errors import NianbaoError
 from ..report.io import read_report, write_report
 from ..report.model import Report
 from ..settings import Settings
+from ..validate.catalogue import blocking, blocking_findings
 
 Notify = Callable[[str], None]
 
@@ -57,8 +58,7 @@ class DraftOutcome:
     def blocking(self) -> bool:
         """Exit 1: a draft is incomplete, a check found something that blocks a final copy, or a
         section asked for was not written."""
-        return bool(self.edited) or any(
-            not d.complete or any(f.severity.blocks for f in d.findings) for d in self.drafts)
+        return bool(self.edited) or any(not d.complete or blocking(d.findings) for d in self.drafts)
 
 
 def load_previous(path: Path | None) -> Report | None:
@@ -170,7 +170,7 @@ def write_drafts(settings: Settings, path: Path, drafts: list[SectionDraft], *, 
     written, skipped, flagged, edited = [], [], [], []
     chosen: list[tuple[SectionDraft, list[str]]] = []
     for d in drafts:
-        blocking = sorted({f.code for f in d.findings if f.severity.blocks})
+        blocking = sorted({f.code for f in blocking_findings(d.findings)})
         if not d.complete or not d.text.strip():
             skipped.append(d.section)
         elif blocking and not accept_flagged:

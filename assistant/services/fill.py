@@ -18,7 +18,7 @@ from ..ledger.fill import Difference, apply, count_ledger, differences
 from ..ledger.words import load_words
 from ..report.io import read_report, write_report
 from ..settings import Settings
-from ..validate import Finding, validate
+from ..validate import Finding, blocking, validate
 
 ARITHMETIC = {"T3-ROW-TOTAL", "T3-RESULTS-TOTAL", "T3-BALANCE", "T4-BLOCK-TOTAL"}
 
@@ -57,7 +57,7 @@ class FillResult:
 
     @property
     def blocking(self) -> bool:
-        return any(f.severity.blocks for f in self.findings)
+        return blocking(self.findings)
 
     @property
     def exit_code(self) -> int:

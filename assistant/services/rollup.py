@@ -16,6 +16,7 @@ from ..report.format import cell_specs
 from ..report.io import file_format, read_report, write_report
 from ..settings import Settings
 from ..validate import Finding
+from ..validate.catalogue import blocking_findings
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class InputCheck:
 
     @property
     def blocking(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity.blocks]
+        return blocking_findings(self.findings)
 
 
 @dataclass(frozen=True)

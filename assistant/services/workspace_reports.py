@@ -13,7 +13,7 @@ from ..report.format import SECTION_LABELS
 from ..report.model import Report, blank_report
 from ..settings import Settings
 from ..validate import validate
-from ..validate.output import blocking
+from ..validate.catalogue import blocking, blocking_findings
 from ..workspace import review
 from ..workspace.models import FINAL, PENDING, Cell, ReportRow, Section, Suggestion
 from ..workspace.scope import Actor
@@ -115,7 +115,7 @@ def set_status(settings: Settings, user: str | None, ref: str, status: str, *, r
     if status == FINAL:
         report, findings = check(settings, user, ref)
         if blocking(findings):
-            reasons = [f"{f.code}：{f.message}" for f in findings if f.severity.blocks]
+            reasons = [f"{f.code}：{f.message}" for f in blocking_findings(findings)]
     with store(settings).write() as session:
         actor = Actor.load(session, user)
         row = actor.report(session, ref)

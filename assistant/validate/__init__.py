@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections import Counter
 from functools import cache
 
 from ..report.model import Report
 from . import rules as _rules_pkg
+from .catalogue import blocking, make, summarize
 from .finding import SEVERITY_ORDER, Finding, Severity, Span
 from .rule import Context, Rule
 
-__all__ = ["Context", "Finding", "Rule", "Severity", "Span", "all_rules", "summarize", "validate"]
+__all__ = ["Context", "Finding", "Rule", "Severity", "Span", "all_rules", "blocking", "summarize", "validate"]
 
 
 @cache
@@ -40,19 +40,8 @@ def validate(report: Report, previous: Report | None = None, codes: set[str] | N
         try:
             findings.extend(rule.check(ctx))
         except Exception as exc:  # a broken rule must not hide the others' findings
-            findings.append(
-                Finding(
-                    code=rule.code,
-                    severity=Severity.ERROR,
-                    message=f"规则 {rule.code} 检查时出错：{exc}",
-                    args={"error": str(exc)},
-                )
-            )
+            findings.append(make(rule.code, f"规则 {rule.code} 检查时出错：{exc}", severity=Severity.ERROR, error=str(exc)))
     order = {s: i for i, s in enumerate(SEVERITY_ORDER)}
     findings.sort(key=lambda f: order[f.severity])
     return findings
 
-
-def summarize(findings: list[Finding]) -> dict[str, int]:
-    counts = Counter(f.severity.value for f in findings)
-    return {s.value: counts.get(s.value, 0) for s in SEVERITY_ORDER}

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..report.model import Report
-from . import summarize
+from .catalogue import blocking, summarize
 from .finding import SEVERITY_ORDER, Finding
 from .tables import describe_cells
 
@@ -32,11 +32,6 @@ def validation_json(report: Report, findings: list[Finding], path: str | Path | 
         "findings": [f.to_json() for f in findings],
         "summary": summarize(findings),
     }
-
-
-def blocking(findings: list[Finding]) -> bool:
-    """True when a finding of severity error or inconsistency is present (exit code 1)."""
-    return any(f.severity.blocks for f in findings)
 
 
 def summary_line(findings: list[Finding]) -> str:

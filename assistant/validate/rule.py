@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..report.model import Report
+from .catalogue import entry, make
 from .finding import Finding, Severity, Span
 
 
@@ -17,16 +18,23 @@ class Context:
 
 
 class Rule:
-    """Subclass per module: set `code`, `severity`, `template`; implement `check`.
+    """Subclass per module: set `code` (declared in catalogue.py with its severity and
+    message templates); implement `check`.
 
     `check` never raises: the runner turns an unexpected exception into an error finding
     rather than losing the other rules' findings.
     """
 
     code: str = ""
-    severity: Severity = Severity.WARNING
-    template: str = ""  # str.format template over the finding's args, in Chinese
     needs_previous: bool = False
+
+    @property
+    def severity(self) -> Severity:
+        return entry(self.code).severity
+
+    @property
+    def template(self) -> str:
+        return entry(self.code).template
 
     def check(self, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
@@ -36,15 +44,7 @@ class Rule:
         *,
         cells: list[str] | None = None,
         span: Span | None = None,
-        severity: Severity | None = None,
-        template: str | None = None,
+        variant: str | None = None,
         **args: Any,
     ) -> Finding:
-        return Finding(
-            code=self.code,
-            severity=severity or self.severity,
-            message=(template or self.template).format(**args),
-            args=args,
-            cells=cells or [],
-            span=span,
-        )
+        return make(self.code, variant=variant, cells=cells, span=span, **args)

@@ -15,7 +15,6 @@ import re
 from dataclasses import replace
 
 from ...report.format import T3_COLUMNS, TABLE_NAMES, FormatVersion, cell_specs, t2_rows, t3_rows
-from ...validate.finding import Severity
 from ..document import Document
 from .labels import (
     T2_HEADER_WORDS,
@@ -63,7 +62,7 @@ class _Reader(Table4):
         span[0], span[1] = min(span[0], line), max(span[1], line)
 
     def deviation(self, table: str, message: str, **args) -> None:
-        self.rec.findings.append(finding("IMPORT-DEVIATION", Severity.WARNING, message, table=table, **args))
+        self.rec.findings.append(finding("IMPORT-DEVIATION", message, table=table, **args))
 
     # -- main loop --------------------------------------------------------------------
     def run(self) -> Recognition:
@@ -274,7 +273,6 @@ class _Reader(Table4):
             self.rec.findings.append(
                 finding(
                     "IMPORT-DEVIATION",
-                    Severity.WARNING,
                     f"表三表头缺少「{'、'.join(missing)}」列，这些列的单元格没有导入",
                     cells=keys,
                     table="t3",
@@ -437,7 +435,6 @@ def _summarize(rec: Recognition, version: FormatVersion | None = None) -> None:
             rec.findings.append(
                 finding(
                     "IMPORT-NOT-FOUND",
-                    Severity.WARNING,
                     f"没有找到{name}，{name}的 {len(keys)} 个单元格没有导入",
                     cells=keys,
                     table=table,
@@ -457,7 +454,6 @@ def _summarize(rec: Recognition, version: FormatVersion | None = None) -> None:
             rec.findings.append(
                 finding(
                     "IMPORT-NOT-FOUND",
-                    Severity.WARNING,
                     f"{name}中没有找到「{label}」，相应的 {len(cells)} 个单元格没有导入",
                     cells=cells,
                     table=table,

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, replace
 from ...report.cells import CellValue
 from ...report.format import FormatVersion
 from ...report.parts import PART_MARKS
-from ...validate.finding import Finding, Severity
+from ...validate.catalogue import make
+from ...validate.finding import Finding
 from ..document import Where
 from .tokens import Line, Token, is_digit_run, norm
 
@@ -43,8 +44,9 @@ class Recognition:
         return out
 
 
-def finding(code: str, severity: Severity, message: str, cells: list[str] | None = None, **args) -> Finding:
-    return Finding(code=code, severity=severity, message=message, args=args, cells=cells or [])
+def finding(code: str, message: str, cells: list[str] | None = None, **args) -> Finding:
+    """An import finding: its severity is the catalogue's, the words are composed here."""
+    return make(code, message, cells=cells, **args)
 
 
 def is_part_heading(line: Line) -> bool:

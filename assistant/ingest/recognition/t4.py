@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from ...validate.finding import Severity
 from .labels import T4_COLUMN_WORDS, T4_HEADER_WORDS, t4_columns_from_header
 from .rows import ReadCell, finding, fit, is_part_heading
 from .tokens import Line, Token, cell_value
@@ -176,7 +175,6 @@ class Table4:
             self.rec.findings.append(
                 finding(
                     "IMPORT-DEVIATION",
-                    Severity.WARNING,
                     f"表四表头只有{len(cols)}列（少{missing}列），缺少的列没有导入",
                     cells=absent,
                     table="t4",

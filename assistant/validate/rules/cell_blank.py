@@ -7,16 +7,12 @@ One finding per table when the whole table is blank, otherwise one per printed r
 from __future__ import annotations
 
 from ...report.format import TABLE_NAMES, TABLE_TITLES, cell_specs
-from ..finding import Severity
 from ..rule import Rule
 from ..tables import row_name
 
 
 class CellBlank(Rule):
     code = "CELL-BLANK"
-    severity = Severity.WARNING
-    template = "{where}有 {count} 个单元格空白（{columns}）；没有发生的请填 0，不适用的请填“/”"
-    whole_table = "{where}整张表都是空白（{count} 个单元格）；没有发生的请填 0，不适用的请填“/”"
 
     def check(self, ctx):
         report = ctx.report
@@ -29,7 +25,7 @@ class CellBlank(Rule):
             if len(blank) == len(keys):
                 yield self.finding(
                     cells=blank,
-                    template=self.whole_table,
+                    variant="whole_table",
                     where=f"{TABLE_NAMES[table]}（{TABLE_TITLES[table]}）",
                     table=table,
                     count=len(blank),

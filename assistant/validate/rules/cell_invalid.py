@@ -7,14 +7,11 @@ from __future__ import annotations
 
 from ...report.cells import cell_problems, format_number
 from ...report.format import cell_specs
-from ..finding import Severity
 from ..rule import Rule
 
 
 class CellInvalid(Rule):
     code = "CELL-INVALID"
-    severity = Severity.ERROR
-    template = "{cell_label}填的是 {value}：{problem}"
 
     def check(self, ctx):
         report = ctx.report

@@ -11,16 +11,12 @@ is that person's own statement and is not second-guessed.
 from __future__ import annotations
 
 from ...report.format import SECTION_KEYS, SECTION_LABELS
-from ..finding import Severity
 from ..narrative import has_narrative
 from ..rule import Rule
 
 
 class NClaim(Rule):
     code = "N-CLAIM"
-    severity = Severity.WARNING
-    template = ("「{section_label}」中「{clause}」说本机关{label}，报告中没有这方面的依据（事实数据、表格、台账"
-                "或上年报告原文）：请核实，或改为{need}")
 
     def check(self, ctx):
         from ...drafting.assertions import BY_ID, find, ids_in

@@ -10,15 +10,11 @@ left behind after the table changed. Sections never drafted are N-TABLE-MISMATCH
 from __future__ import annotations
 
 from ...report.format import SECTION_KEYS, SECTION_LABELS
-from ..finding import Severity
 from ..rule import Rule
 
 
 class NNumberSupport(Rule):
     code = "N-NUMBER-SUPPORT"
-    severity = Severity.INCONSISTENCY
-    template = ("「{section_label}」中的「{raw}」没有依据：它不是起草时记录的表格数据、推算值、事实数据或人工确认的数字"
-                "（表格改过的，请重新起草这一部分或改正这句）")
 
     def check(self, ctx):
         from ...drafting.checks import check_numbers

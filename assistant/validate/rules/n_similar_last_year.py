@@ -13,7 +13,7 @@ shorter than MIN_REPEATED characters.
 from __future__ import annotations
 
 from ...text.similarity import copied_passages, normalised, repeated_fraction
-from ..finding import Severity, Span
+from ..finding import Span
 from ..narrative import narrative_sections, section_label
 from ..rule import Rule
 
@@ -29,9 +29,7 @@ SET_WORDING = ("intro", "active", "requests", "review_litigation")
 
 class NSimilarLastYear(Rule):
     code = "N-SIMILAR-LAST-YEAR"
-    severity = Severity.WARNING
     needs_previous = True
-    template = "{where}有 {percent}% 的文字与上一年度报告相同或几乎相同（超过一半），请按本年度实际情况改写"
 
     def check(self, ctx):
         previous = "\n".join(t for k, t in narrative_sections(ctx.previous) if k not in SET_WORDING)

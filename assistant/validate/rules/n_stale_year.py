@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ...text.numbers import find_quantities
-from ..finding import Severity, Span
+from ..finding import Span
 from ..narrative import narrative_sections, section_label
 from ..rule import Rule
 
@@ -45,8 +45,6 @@ _COMPARE = re.compile(r"相比|同比|环比|比上年|较上年|上年同期|�
 
 class NStaleYear(Rule):
     code = "N-STALE-YEAR"
-    severity = Severity.WARNING
-    template = "{where}写“{text}”，把 {stated} 年当作本报告年度来写（本报告是 {year} 年度）；是否沿用了往年的文字？"
 
     def check(self, ctx):
         report = ctx.report

@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from ...report.format import FormatVersion, cell_specs, t3_rows
 from ...text.numbers import find_quantities, is_approximate
-from ..finding import Severity, Span
+from ..finding import Span
 from ..narrative import clause_start, narrative_sections, section_label, sentence_bounds
 from ..rule import Rule
 
@@ -124,8 +124,6 @@ _JOINED = [
 
 class NTableMismatch(Rule):
     code = "N-TABLE-MISMATCH"
-    severity = Severity.INCONSISTENCY
-    template = "{where}写“{text}”（{stated}），但{cell_label}为 {actual}"
 
     def check(self, ctx):
         report = ctx.report

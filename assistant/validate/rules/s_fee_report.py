@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..finding import Severity, Span
+from ..finding import Span
 from ..narrative import has_narrative
 from ..rule import Rule
 
@@ -26,11 +26,6 @@ def states_fee(text: str) -> bool:
 
 class SFeeReport(Rule):
     code = "S-FEE-REPORT"
-    severity = Severity.WARNING
-    template = (
-        "「其他需要报告的事项」没有说明是否收取信息处理费；依据《政府信息公开信息处理费管理办法》"
-        "（国办函〔2020〕109号），没有收取的也应写明"
-    )
 
     def check(self, ctx):
         report = ctx.report

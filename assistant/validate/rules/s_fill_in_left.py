@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ...report.format import SECTION_KEYS, SECTION_LABELS
-from ..finding import Severity, Span
+from ..finding import Span
 from ..rule import Rule
 
 _NOTE = re.compile(r"〔\s*请[^〔〕]{0,80}〕|\{\{[^{}]{1,80}\}\}")
@@ -17,8 +17,6 @@ _NOTE = re.compile(r"〔\s*请[^〔〕]{0,80}〕|\{\{[^{}]{1,80}\}\}")
 
 class SFillInLeft(Rule):
     code = "S-FILL-IN"
-    severity = Severity.WARNING
-    template = "「{section_label}」还有待填写的提示「{note}」，定稿前请补写或删除"
 
     def check(self, ctx):
         for key in SECTION_KEYS:

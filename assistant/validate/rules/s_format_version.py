@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ...report.format import FormatVersion
-from ..finding import Severity
 from ..rule import Rule
 
 NOTICES = {
@@ -14,10 +13,6 @@ NOTICES = {
 
 class SFormatVersion(Rule):
     code = "S-FORMAT-VERSION"
-    severity = Severity.ERROR
-    template = (
-        "{year} 年度的报告应使用 {expected} 版表格（{notice}），本报告用的是 {actual} 版表格"
-    )
 
     def check(self, ctx):
         report = ctx.report

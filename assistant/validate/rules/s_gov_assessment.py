@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from ..finding import Severity
 from ..narrative import has_narrative, narrative_sections
 from ..rule import Rule
 
@@ -19,8 +18,6 @@ TOPICS = (
 
 class SGovAssessment(Rule):
     code = "S-GOV-ASSESSMENT"
-    severity = Severity.WARNING
-    template = "政府的年度报告应写明工作考核、社会评议和责任追究结果情况（条例第五十条），本报告没有写到：{missing}"
 
     def check(self, ctx):
         report = ctx.report

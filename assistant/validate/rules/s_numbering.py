@@ -14,17 +14,13 @@ from dataclasses import replace
 
 from ...report.format import PART_KEYS, SECTION_KEYS
 from ...text.structure import heading_number, numbering_breaks, split_items
-from ..finding import Severity, Span
+from ..finding import Span
 from ..narrative import section_label
 from ..rule import Rule
 
 
 class SNumbering(Rule):
     code = "S-NUMBERING"
-    severity = Severity.INFO
-    template = "{where}的编号“{marker}”{problem}"
-    heading_template = "部分标题“{heading}”的编号“{marker}”与其他标题的“{style}”式编号不一致"
-    heading_seq_template = "部分标题“{heading}”编号为{number}，这一部分应为第{expected}部分"
 
     def check(self, ctx):
         report = ctx.report
@@ -62,7 +58,7 @@ class SNumbering(Rule):
             marker = split_items(heading.strip())[0].marker
             if item_style != style:
                 yield self.finding(
-                    template=self.heading_template,
+                    variant="heading",
                     span=Span(section=key, start=0, end=0),
                     heading=heading,
                     marker=marker,
@@ -70,7 +66,7 @@ class SNumbering(Rule):
                 )
             elif number != expected:
                 yield self.finding(
-                    template=self.heading_seq_template,
+                    variant="heading_seq",
                     span=Span(section=key, start=0, end=0),
                     heading=heading,
                     number=number,

@@ -7,7 +7,6 @@ for 二/三/四, whose substance is a table — its table has any non-blank cell
 from __future__ import annotations
 
 from ...report.parts import PART_HEADINGS, PART_KEYS, SECTION_LABELS, TABLE_OF_PART
-from ..finding import Severity
 from ..narrative import has_narrative
 from ..rule import Rule
 
@@ -15,9 +14,6 @@ from ..rule import Rule
 
 class SParts(Rule):
     code = "S-PARTS"
-    severity = Severity.ERROR
-    template = "缺少第{number}部分「{heading}」：没有标题，没有正文{table_note}"
-    order_template = "六个部分的顺序不对：应为 {expected}，报告中是 {actual}"
 
     def check(self, ctx):
         report = ctx.report
@@ -42,7 +38,7 @@ class SParts(Rule):
         expected = [k for k in PART_KEYS if k in printed]
         if printed != expected:
             yield self.finding(
-                template=self.order_template,
+                variant="order",
                 expected=" → ".join(SECTION_LABELS[k] for k in expected),
                 actual=" → ".join(f"「{report.headings[k]}」" for k in printed),
                 order=printed,

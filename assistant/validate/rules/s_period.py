@@ -13,7 +13,7 @@ import re
 
 from ...report.parts import SECTION_LABELS
 from ...text.numbers import find_quantities
-from ..finding import Severity, Span
+from ..finding import Span
 from ..narrative import has_narrative, sentence_bounds
 from ..rule import Rule
 
@@ -27,9 +27,6 @@ _RANGE = re.compile(
 
 class SPeriod(Rule):
     code = "S-PERIOD"
-    severity = Severity.WARNING
-    template = "开头段落和「总体情况」都没有写明统计期限（应为{year}年1月1日至{year}年12月31日）"
-    wrong_template = "{where}写的统计期限是“{text}”，与报告年度 {year} 年不符"
 
     def check(self, ctx):
         report = ctx.report
@@ -54,7 +51,7 @@ class SPeriod(Rule):
             return
         section, start, end, sentence, years = wrong
         yield self.finding(
-            template=self.wrong_template,
+            variant="wrong",
             span=Span(section=section, start=start, end=end),
             where=SECTION_LABELS[section] if section == "intro" else f"「{SECTION_LABELS[section]}」",
             text=sentence,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..finding import Severity, Span
+from ..finding import Span
 from ..narrative import has_narrative
 from ..rule import Rule
 
@@ -24,8 +24,6 @@ _MEASURE = re.compile(
 
 class SProblemsEmpty(Rule):
     code = "S-PROBLEMS-EMPTY"
-    severity = Severity.WARNING
-    template = "「存在的主要问题及改进情况」{problem}"
 
     def check(self, ctx):
         report = ctx.report

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 from ...report.format import T3_COLUMNS
-from ..finding import Severity
 from ..rule import Rule
 from ..tables import wholes
 
 
 class T3Balance(Rule):
     code = "T3-BALANCE"
-    severity = Severity.INCONSISTENCY
-    template = (
-        "表三「{column}」列不符合勾稽关系（第一项加第二项之和，等于第三项加第四项之和）："
-        "本年新收 {new} + 上年结转 {carried_in} = {received}，"
-        "而办理结果总计 {results_total} + 结转下年度 {carried_out} = {handled}"
-    )
 
     def check(self, ctx):
         report = ctx.report

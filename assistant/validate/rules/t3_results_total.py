@@ -6,15 +6,12 @@ The group labels （三）–（六） have no cells, so the sum runs over the n
 from __future__ import annotations
 
 from ...report.format import T3_COLUMNS, t3_result_rows
-from ..finding import Severity
 from ..rule import Rule
 from ..tables import sum_mismatch
 
 
 class T3ResultsTotal(Rule):
     code = "T3-RESULTS-TOTAL"
-    severity = Severity.INCONSISTENCY
-    template = "表三「{column}」列：各项办理结果（予以公开至其他处理）相加为 {expected}，但「（七）总计」行填的是 {actual}"
 
     def check(self, ctx):
         report = ctx.report

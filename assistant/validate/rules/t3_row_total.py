@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from ...report.format import T3_APPLICANT_COLUMNS, cell_specs, t3_rows
-from ..finding import Severity
 from ..rule import Rule
 from ..tables import row_name, sum_mismatch
 
 
 class T3RowTotal(Rule):
     code = "T3-ROW-TOTAL"
-    severity = Severity.INCONSISTENCY
-    template = "{row}：六类申请人（自然人及法人或其他组织五列）相加为 {expected}，但「总计」列填的是 {actual}"
 
     def check(self, ctx):
         report = ctx.report

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ...report.format import T4_BLOCKS, cell_specs
-from ..finding import Severity
 from ..rule import Rule
 from ..tables import row_name, sum_mismatch
 
@@ -12,8 +11,6 @@ PARTS = ("upheld", "corrected", "other", "pending")
 
 class T4BlockTotal(Rule):
     code = "T4-BLOCK-TOTAL"
-    severity = Severity.INCONSISTENCY
-    template = "{block}：结果维持、结果纠正、其他结果、尚未审结相加为 {expected}，但「总计」填的是 {actual}"
 
     def check(self, ctx):
         report = ctx.report

@@ -6,24 +6,51 @@ checks a 2021 one as well.
 
 from __future__ import annotations
 
-from ...report.format import T3_COLUMNS
-from ..finding import Severity
+from decimal import Decimal
+
+from ...report.format import T3_COLUMNS, cell_specs
+from ..catalogue import make
+from ..finding import Finding
 from ..rule import Rule
 from ..tables import whole
+
+_LABELS = dict(T3_COLUMNS)
+
+
+def carry_over_finding(
+    column: str,
+    carried_in: Decimal | int,
+    previous_year: int,
+    previous_carried_out: Decimal | int | None,
+    *,
+    ledger: bool = False,
+    year: int | None = None,
+    explanation: str = "",
+    ids: list[str] | None = None,
+) -> Finding:
+    """The one X-CARRY-OVER finding: this year's 上年结转 of `column` against last year's
+    printed 结转下年度. `ledger`: this year's figure was counted from the office's register
+    (fill), and `explanation` says which applications make it up."""
+    key = f"t3.carried_in.{column}"
+    variant = None
+    if ledger:
+        variant = "ledger_blank" if previous_carried_out is None else "ledger"
+    args = dict(
+        column=_LABELS[column],
+        column_key=column,
+        carried_in=carried_in,
+        previous_year=previous_year,
+        previous_carried_out=previous_carried_out,
+        label=cell_specs("2021")[key].label,
+    )
+    if ledger:
+        args.update(year=year, ids=ids or [], explanation=explanation)
+    return make("X-CARRY-OVER", variant=variant, cells=[key], **args)
 
 
 class XCarryOver(Rule):
     code = "X-CARRY-OVER"
-    severity = Severity.INCONSISTENCY
     needs_previous = True
-    template = (
-        "表三「{column}」列：本年「二、上年结转政府信息公开申请数量」填的是 {carried_in}，"
-        "但 {previous_year} 年度报告「四、结转下年度继续办理」是 {previous_carried_out}"
-    )
-    wrong_year = (
-        "作为上一年度报告给出的是 {previous_year} 年度的报告，本报告是 {year} 年度，"
-        "应与 {expected_year} 年度报告比对；跨年度结转未检查"
-    )
 
     def check(self, ctx):
         report, previous = ctx.report, ctx.previous
@@ -31,25 +58,16 @@ class XCarryOver(Rule):
             return
         if previous.year != report.year - 1:
             yield self.finding(
-                severity=Severity.WARNING,
-                template=self.wrong_year,
+                variant="wrong_year",
                 previous_year=previous.year,
                 year=report.year,
                 expected_year=report.year - 1,
             )
             return
-        for col, col_label in T3_COLUMNS:
-            key = f"t3.carried_in.{col}"
-            now = whole(report, key)
+        for col, _ in T3_COLUMNS:
+            now = whole(report, f"t3.carried_in.{col}")
             before = whole(previous, f"t3.carried_out.{col}")
             if now is None or before is None:
                 continue
             if now != before:
-                yield self.finding(
-                    cells=[key],
-                    column=col_label,
-                    column_key=col,
-                    carried_in=now,
-                    previous_year=previous.year,
-                    previous_carried_out=before,
-                )
+                yield carry_over_finding(col, now, previous.year, before)

@@ -6,7 +6,6 @@ A warning only: revisions and clean-ups can explain a difference.
 from __future__ import annotations
 
 from ...report.format import FormatVersion, cell_specs
-from ..finding import Severity
 from ..rule import Rule
 from ..tables import whole, wholes
 
@@ -15,13 +14,7 @@ ROWS = ("rules", "normative_docs")
 
 class XInForce(Rule):
     code = "X-IN-FORCE"
-    severity = Severity.WARNING
     needs_previous = True
-    template = (
-        "表二「{row}」：{previous_year} 年度现行有效 {previous_in_force} 件 + 本年制发 {issued} 件"
-        " − 本年废止 {repealed} 件 = {expected} 件，但「现行有效件数」填的是 {actual} 件"
-        "（如因修订、清理等原因不同，请在文字部分说明）"
-    )
 
     def check(self, ctx):
         report, previous = ctx.report, ctx.previous
