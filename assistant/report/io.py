@@ -156,7 +156,10 @@ def _loader(text: str, name: str) -> _Loader:
 
 def _yaml_load(text: str, name: str) -> tuple[Any, dict[tuple[str, ...], int]]:
     """Parse YAML and remember the line of every mapping key (by its path)."""
-    loader = _loader(text, name)
+    try:
+        loader = _loader(text, name)  # the reader already refuses NUL and other control characters
+    except yaml.YAMLError as exc:
+        raise NianbaoError(f"YAML 格式有误：{_yaml_problem(exc)}", file=name) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -172,10 +175,16 @@ def _yaml_load(text: str, name: str) -> tuple[Any, dict[tuple[str, ...], int]]:
             line=mark.line + 1 if mark else None,
         ) from None
     except yaml.YAMLError as exc:
-        raise NianbaoError(f"YAML 格式有误：{exc}", file=name) from None
+        raise NianbaoError(f"YAML 格式有误：{_yaml_problem(exc)}", file=name) from None
     finally:
         loader.dispose()
     return data, lines
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    if isinstance(exc, yaml.reader.ReaderError):
+        return f"含有不允许的控制字符（#x{exc.character:04x}），位置 {exc.position}"
+    return str(exc)
 
 
 def _walk(node: yaml.Node, path: tuple[str, ...], lines: dict, name: str) -> None:
@@ -324,13 +333,14 @@ def read_cell_values(path: str | Path) -> dict[str, Any]:
     """A YAML file of 「单元格键: 数值」 (nianbao set --from), values as the report reader reads them."""
     name = str(path)
     text = _decode(_read_bytes(Path(path), "文件"), name, "文件")
-    loader = _loader(text, name)
     try:
-        loaded = loader.get_single_data()
+        loader = _loader(text, name)
+        try:
+            loaded = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
-        raise NianbaoError(f"YAML 格式有误：{exc}", file=name) from None
-    finally:
-        loader.dispose()
+        raise NianbaoError(f"YAML 格式有误：{_yaml_problem(exc)}", file=name) from None
     if not isinstance(loaded, dict):
         raise NianbaoError("应是「单元格键: 数值」的键值对", file=name)
     return {str(k): v for k, v in loaded.items()}
