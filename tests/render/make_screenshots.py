@@ -1,9 +1,11 @@
-"""Regenerate docs/screenshot-html.png and docs/screenshot-docx.png (run by hand, not a test).
+"""Regenerate docs/screenshot-html.png, screenshot-docx.png and screenshot-pdf.png (by hand, not a test).
 
-    .venv/bin/python tests/render/make_screenshots.py
+    .venv/bin/python tests/render/make_screenshots.py [demo-out/2022.yaml demo-out/2021.yaml]
 
 HTML: headless Chromium (playwright, /usr/bin/chromium). DOCX: LibreOffice -> PDF ->
-pdftoppm. Uses the seed sample with a few figures filled in so the tables show numbers.
+pdftoppm. PDF: pdftoppm. With the demo's reports (after `make demo`) the Word and PDF pages
+are those of the demo report (a 草稿: its text still holds 〔请填写…〕 notes); without them
+the seed sample with a few figures filled in.
 """
 
 from __future__ import annotations
@@ -70,23 +72,39 @@ def html_shot(report, tmp: Path) -> None:
     side_by_side([top, t3]).save(DOCS / "screenshot-html.png", optimize=True)
 
 
-def docx_shot(report, tmp: Path) -> None:
+def docx_shot(report, tmp: Path, draft: bool = False) -> None:
     docx = tmp / "report.docx"
-    docx.write_bytes(render(report, "docx"))
+    docx.write_bytes(render(report, "docx", draft=draft))
     subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{tmp}/lo", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(docx)],
         check=True,
         capture_output=True,
     )
-    subprocess.run(["pdftoppm", "-r", "80", "-png", str(tmp / "report.pdf"), str(tmp / "page")], check=True)
-    pages = sorted(tmp.glob("page-*.png"))
-    chosen = [pages[0], pages[3] if len(pages) > 3 else pages[-1], pages[4] if len(pages) > 4 else pages[-1]]
-    side_by_side([Image.open(p).convert("RGB") for p in chosen]).save(DOCS / "screenshot-docx.png", optimize=True)
+    pages_shot(tmp / "report.pdf", DOCS / "screenshot-docx.png")
+
+
+def pages_shot(pdf: Path, target: Path, first: int = 1, count: int = 4) -> None:
+    """Pages first..first+count-1 side by side: odd and even page numbers, a table across a page break."""
+    prefix = pdf.with_name(pdf.stem + "-page")
+    subprocess.run(["pdftoppm", "-r", "60", "-f", str(first), "-l", str(first + count - 1), "-png", str(pdf), str(prefix)],
+                   check=True)
+    pages = sorted(pdf.parent.glob(prefix.name + "-*.png"))
+    side_by_side([Image.open(p).convert("RGB") for p in pages]).save(target, optimize=True)
+
+
+def pdf_shot(report, tmp: Path, draft: bool, previous=None) -> None:
+    pdf = tmp / "weasy.pdf"
+    pdf.write_bytes(render(report, "pdf", draft=draft, previous=previous))
+    pages_shot(pdf, DOCS / "screenshot-pdf.png")
 
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
-        report = demo_report()
-        html_shot(report, Path(folder))
-        docx_shot(report, Path(folder))
-    print(f"已更新 {DOCS / 'screenshot-html.png'} 和 {DOCS / 'screenshot-docx.png'}")
+        if len(sys.argv) > 1:  # the demo's report, a 草稿 while notes remain to be filled
+            report, previous, draft = read_report(sys.argv[1]), read_report(sys.argv[2]), True
+        else:
+            report, previous, draft = demo_report(), None, False
+        html_shot(demo_report(), Path(folder))
+        docx_shot(report, Path(folder), draft)
+        pdf_shot(report, Path(folder), draft, previous)
+    print(f"已更新 {DOCS}/screenshot-html.png、screenshot-docx.png、screenshot-pdf.png")
