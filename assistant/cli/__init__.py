@@ -13,7 +13,7 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import EXIT_INTERNAL, EXIT_UNUSABLE, NianbaoError, os_reason, show_tracebacks
+from ..errors import EXIT_INTERNAL, EXIT_UNUSABLE, NianbaoError, error_body, os_reason, show_tracebacks
 from . import zh
 
 zh.install()  # click's own words (Usage, Options, errors) in Chinese, before any option is declared
@@ -82,11 +82,21 @@ def cli(ctx: click.Context) -> None:
 cli.context_class = zh.Context
 
 
+def _wants_json(argv: list[str]) -> bool:
+    args = [str(a) for a in argv]
+    return "--format=json" in args or any(a == "--format" and b == "json" for a, b in zip(args, args[1:]))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: one error handler for every command."""
     try:
         result = cli.main(args=argv, prog_name="nianbao", standalone_mode=False)
     except NianbaoError as error:
+        if _wants_json(sys.argv[1:] if argv is None else argv):
+            # programs asking for JSON get the web's error body on stdout; people read stderr
+            from ..report.io import dumps_json
+
+            click.echo(dumps_json(error_body(error)), nl=False)
         click.echo(f"错误：{error}", err=True)
         sys.exit(error.exit_code)
     except click.exceptions.Abort:

@@ -53,3 +53,18 @@ def test_a_bad_setting_is_named_not_an_internal_error(run_cli, monkeypatch):
     monkeypatch.setenv("NIANBAO_LLM_TIMEOUT", "很久")
     code, _, err = run_cli("new", "--year", "2024", "--agency", "某某局")
     assert code == 2 and "NIANBAO_LLM_TIMEOUT" in err and "很久" in err
+
+
+def test_json_callers_get_the_error_body_on_stdout(run_cli, tmp_path):
+    import json
+
+    for args in (("validate", tmp_path / "missing.yaml", "--format", "json"),
+                 ("doctor", "--format=json", "--bogus"),
+                 ("import", tmp_path / "missing.txt", "--format", "json")):
+        code, out, err = run_cli(*args)
+        assert code == 2 and "错误：" in err
+        if "--bogus" in args:
+            assert out == ""  # a usage error is for the person at the terminal
+            continue
+        body = json.loads(out)
+        assert body["ok"] is False and "missing" in body["error"]["file"], args
