@@ -139,10 +139,10 @@ _CODES = (
             'wrong_year': '作为上一年度报告给出的是 {previous_year} 年度的报告，本报告是 {year} 年度，应与 {expected_year} 年度报告比对；跨年度结转未检查',
             'ledger': '表三「{column}」列：{previous_year} 年度报告结转下年度 {previous_carried_out} 件，'
                       '按台账截至 {previous_year} 年 12 月 31 日未办结的申请为 {carried_in} 件{explanation}',
-            'ledger_blank': '表三「{column}」列：{previous_year} 年度报告的「结转下年度继续办理」为空白，'
-                            '按台账 {year} 年度「上年结转」为 {carried_in}{explanation}',
+            'previous_blank': '表三「四、结转下年度继续办理」在 {previous_year} 年度报告中「{columns}」列为空白，'
+                              '这些列的跨年度结转未核对（本年「二、上年结转」：{carried_in}）',
         },
-        variant_severity={'wrong_year': Severity.WARNING},
+        variant_severity={'wrong_year': Severity.WARNING, 'previous_blank': Severity.WARNING},
     ),
     Code(
         'X-IN-FORCE', Severity.WARNING, "validate.rules.x_in_force",

@@ -209,3 +209,21 @@ def test_fewer_carried_in_than_last_year_points_at_december_answers(tmp_path, ru
     [natural] = [line for line in out.splitlines() if "X-CARRY-OVER" in line and "「自然人」列" in line]
     assert "结转下年度 2 件" in natural and "为 1 件" in natural
     assert "O-2" in natural and "12 月答复的申请：D-1" in natural
+
+
+def test_fill_and_validate_agree_on_blank_carried_out_of_last_year(tmp_path, run_cli, write_xlsx):
+    """Issue 21 item 10: last year's 结转下年度 left blank is one warning in both, not five inconsistencies."""
+    ledger = write_xlsx(tmp_path / "l.xlsx", LEDGER)
+    last = blank_report(2021, "某某局", "部门")
+    last.set("t3.carried_out.natural", 1)  # agrees with the ledger (O-2); the other columns are blank
+    previous = tmp_path / "2021.yaml"
+    write_report(last, previous)
+    report = _new_report(tmp_path)
+    code, out, err = run_cli("fill", report, "--ledger", ledger, "--previous", previous)
+    assert code == 0, out + err
+    fill_lines = [line for line in out.splitlines() if "X-CARRY-OVER" in line]
+    assert len(fill_lines) == 1 and fill_lines[0].startswith("[警告]"), out
+    assert "「商业企业」" in fill_lines[0] and "「自然人」" not in fill_lines[0] and "未核对" in fill_lines[0]
+
+    found = [f for f in validate(read_report(report), previous=read_report(previous)) if f.code == "X-CARRY-OVER"]
+    assert [f"[{f.severity.label}] {f.code} {f.message}" for f in found] == fill_lines

@@ -21,7 +21,7 @@ def carry_over_finding(
     column: str,
     carried_in: Decimal | int,
     previous_year: int,
-    previous_carried_out: Decimal | int | None,
+    previous_carried_out: Decimal | int,
     *,
     ledger: bool = False,
     year: int | None = None,
@@ -32,9 +32,6 @@ def carry_over_finding(
     printed 结转下年度. `ledger`: this year's figure was counted from the office's register
     (fill), and `explanation` says which applications make it up."""
     key = f"t3.carried_in.{column}"
-    variant = None
-    if ledger:
-        variant = "ledger_blank" if previous_carried_out is None else "ledger"
     args = dict(
         column=_LABELS[column],
         column_key=column,
@@ -45,7 +42,23 @@ def carry_over_finding(
     )
     if ledger:
         args.update(year=year, ids=ids or [], explanation=explanation)
-    return make("X-CARRY-OVER", variant=variant, cells=[key], **args)
+    return make("X-CARRY-OVER", variant="ledger" if ledger else None, cells=[key], **args)
+
+
+def previous_blank_finding(previous_year: int, blank: list[tuple[str, Decimal | int | None]]) -> Finding:
+    """Last year's 结转下年度 left blank in some columns: one warning for all of them, the same
+    from validate and from fill (nothing to compare is no inconsistency, and one fact is one
+    finding). `blank`: (column, this year's 上年结转 or None)."""
+    shown = "、".join(f"{_LABELS[c]} {'空白' if now is None else now}" for c, now in blank)
+    return make(
+        "X-CARRY-OVER",
+        variant="previous_blank",
+        cells=[f"t3.carried_in.{c}" for c, _ in blank],
+        columns="」「".join(_LABELS[c] for c, _ in blank),
+        column_keys=[c for c, _ in blank],
+        carried_in=shown,
+        previous_year=previous_year,
+    )
 
 
 class XCarryOver(Rule):
@@ -64,10 +77,13 @@ class XCarryOver(Rule):
                 expected_year=report.year - 1,
             )
             return
+        blank = []
         for col, _ in T3_COLUMNS:
             now = whole(report, f"t3.carried_in.{col}")
             before = whole(previous, f"t3.carried_out.{col}")
-            if now is None or before is None:
-                continue
-            if now != before:
+            if before is None:
+                blank.append((col, now))
+            elif now is not None and now != before:
                 yield carry_over_finding(col, now, previous.year, before)
+        if blank:
+            yield previous_blank_finding(previous.year, blank)
