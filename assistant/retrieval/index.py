@@ -44,7 +44,8 @@ WEIGHTS = {"keyword": 1.5, "vector": 1.0}
 PAGE = 2000
 # Measured on tests/eval/plain.yaml (benchmarks/bench_retrieval.py): see docs/retrieval.md.
 GUIDE = True
-EXPANSION: str | None = "keyword"
+EXPANSION: str | None = "both"
+RERANK_CANDIDATES = 20  # fused hits a configured reranker reorders
 BATCH = 256  # passages embedded and written together (across files): one embedder call, one transaction
 STORED_ONLY = ("doc_id", "source", "path", "hash", "doc_title", "n", "gloss")  # bookkeeping, not the chunk's own metadata
 
@@ -74,6 +75,11 @@ class Index:
                  expansion: str | None = EXPANSION) -> None:
         self.settings = settings
         self._embedder = embedder
+        self.reranker = None
+        if settings.rerank_base_url:
+            from .rerank import make_reranker
+
+            self.reranker = make_reranker(settings)
         self.guide = guide  # index each article with its gloss from the 条例导读
         self.expansion = expansion  # add the 条例's terms for office words: None, "keyword" or "both"
         self.store = Store(settings)
@@ -183,7 +189,7 @@ class Index:
                     if gloss and chunk.meta.get("doc_type") == "regulation":
                         chunk.meta["gloss"] = gloss
         contexts = [c.context() for *_, loaded, _ in pending.docs for c in loaded.chunks]
-        vectors = self.embedder.embed_passages(contexts)
+        vectors, hashes = self._embed(store, contexts)
         docs: dict[str, list[NewPassage]] = {}
         replaces: set[str] = set()
         i = 0
@@ -194,7 +200,7 @@ class Index:
             for n, chunk in enumerate(loaded.chunks):
                 meta = _clean({**base, **chunk.meta, "n": n})
                 rows.append(NewPassage(f"{doc_id}-{digest[:8]}-{n:04d}", chunk.text, meta, tokenize(contexts[i]),
-                                       vectors[i]))
+                                       vectors[i], hashes[i]))
                 i += 1
             if replace:
                 replaces.add(doc_id)
@@ -203,6 +209,17 @@ class Index:
         pending.docs.clear()
         pending.passages = 0
         return written
+
+    def _embed(self, store: PassageStore, contexts: list[str]) -> tuple[list, list[str]]:
+        """Vectors for the contexts; a passage already in the store with the same text and model keeps its
+        vector (a re-added report that changed in one paragraph is embedded for that paragraph only)."""
+        name = self.embedder.name
+        hashes = [hashlib.sha1(f"{name}\x00{c}".encode()).hexdigest() for c in contexts]
+        known = store.known_vectors(set(hashes), store.dim()) if store.get_meta("embedding_model") == name else {}
+        todo = sorted({i for i, h in enumerate(hashes) if h not in known}, key=hashes.__getitem__)
+        todo = list({hashes[i]: i for i in todo}.values())  # each distinct text once
+        fresh = dict(zip((hashes[i] for i in todo), self.embedder.embed_passages([contexts[i] for i in todo])))
+        return [known[h] if h in known else fresh[h] for h in hashes], hashes
 
     def write(self, generation: str, store: PassageStore, docs: dict[str, list[NewPassage]],
               replaces: set[str] = frozenset()) -> None:
@@ -416,8 +433,12 @@ class Index:
         else:
             order = ranked[mode]
         # A passage removed by another process since the search began is skipped, not guessed.
-        found = store.passages([cid for cid, _ in order[:k * 2 + 10]])
+        found = store.passages([cid for cid, _ in order[:max(k * 2 + 10, RERANK_CANDIDATES)]])
         order = [(cid, score) for cid, score in order if cid in found]
+        if self.reranker is not None and mode == "hybrid" and order:
+            head = order[:RERANK_CANDIDATES]
+            scores = self.reranker.scores(query, [found[cid][0] for cid, _ in head])
+            order = sorted(((cid, s) for (cid, _), s in zip(head, scores)), key=lambda kv: -kv[1]) + order[len(head):]
         return [self._hit(cid, score, *found[cid]) for cid, score in order[:k]]
 
     @staticmethod

@@ -35,12 +35,14 @@ CREATE TABLE IF NOT EXISTS passages (
     meta TEXT NOT NULL,
     tokens TEXT NOT NULL,
     length INTEGER NOT NULL,
+    chash TEXT,
     agency TEXT, year INTEGER, part TEXT, doc_type TEXT
 );
 CREATE INDEX IF NOT EXISTS passages_doc ON passages (doc_id);
 CREATE INDEX IF NOT EXISTS passages_agency ON passages (agency, year);
 CREATE INDEX IF NOT EXISTS passages_year ON passages (year);
 CREATE INDEX IF NOT EXISTS passages_kind ON passages (doc_type, part);
+CREATE INDEX IF NOT EXISTS passages_chash ON passages (chash);
 CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, pos BLOB NOT NULL, tf BLOB NOT NULL, dl BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (
     doc_id TEXT PRIMARY KEY, source TEXT, path TEXT, hash TEXT, doc_type TEXT, title TEXT,
@@ -57,6 +59,7 @@ class NewPassage:
     meta: dict[str, Any]  # doc_id, source, path, hash, doc_title, doc_type, agency, year, part, article …
     tokens: list[str]
     vector: Sequence[float] | None = None
+    chash: str | None = None  # hash of the embedded text and model: an unchanged passage is not embedded again
 
 
 @dataclass
@@ -78,6 +81,10 @@ class PassageStore:
         self.db.execute("PRAGMA synchronous = NORMAL")
         if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'passages'").fetchone():
             self.db.executescript(SCHEMA)
+        elif not any(col[1] == "chash" for col in self.db.execute("PRAGMA table_info(passages)")):
+            # a store written before embeddings were reused by content hash
+            self.db.execute("ALTER TABLE passages ADD COLUMN chash TEXT")
+            self.db.execute("CREATE INDEX IF NOT EXISTS passages_chash ON passages (chash)")
 
     def close(self) -> None:
         self.db.close()
@@ -158,10 +165,10 @@ class PassageStore:
                 for p in passages:
                     m = p.meta
                     cur = self.db.execute(
-                        "INSERT INTO passages (id, doc_id, text, meta, tokens, length, agency, year, part, doc_type)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO passages (id, doc_id, text, meta, tokens, length, chash, agency, year, part, doc_type)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (p.id, doc_id, p.text, json.dumps(m, ensure_ascii=False), SEP.join(p.tokens), len(p.tokens),
-                         m.get("agency"), m.get("year"), m.get("part"), m.get("doc_type")))
+                         p.chash, m.get("agency"), m.get("year"), m.get("part"), m.get("doc_type")))
                     if p.vector is not None:
                         vectors.append((cur.lastrowid, p.vector))
                     for term, tf in Counter(p.tokens).items():
@@ -298,6 +305,16 @@ class PassageStore:
             return np.arange(len(matrix), dtype=np.int64), matrix
         positions = positions[positions < len(matrix)]
         return positions, matrix[positions]
+
+    def known_vectors(self, hashes: Iterable[str], dim: int) -> dict[str, np.ndarray]:
+        """Stored vectors of passages with these content hashes (to skip embedding them again)."""
+        rows = self.db.execute("SELECT chash, max(pos) FROM passages WHERE chash IN (SELECT value FROM json_each(?)) "
+                               "GROUP BY chash", (json.dumps(list(hashes)),)).fetchall()
+        if not rows or not dim:
+            return {}
+        positions, matrix = self.vectors(np.asarray([r[1] for r in rows], dtype=np.int64), dim)
+        found = dict(zip(positions.tolist(), matrix))
+        return {h: np.array(found[p]) for h, p in rows if p in found and np.any(found[p])}
 
     def ids_of(self, positions: Iterable[int]) -> dict[int, str]:
         rows = self.db.execute("SELECT pos, id FROM passages WHERE pos IN (SELECT value FROM json_each(?))",

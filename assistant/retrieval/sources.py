@@ -111,10 +111,13 @@ def load(path: Path) -> Loaded:
 
         report = import_document(doc).report
         return Loaded("report", report.title, chunk_report(report), report.agency, report.year)
-    title = regulation_title(text, re.sub(r"[（(]\d{4}-\d\d-\d\d[）)]$", "", path.stem))
+    # Regulations and notes are cut on the source text: the reader drops Markdown's heading marks,
+    # which are the title (「# 条例名」) and the note's section headings the chunker cuts at.
+    raw = doc.text or text
+    title = regulation_title(raw, re.sub(r"[（(]\d{4}-\d\d-\d\d[）)]$", "", path.stem))
     if kind == "regulation":
-        return Loaded("regulation", title, chunk_regulation(text, title))
-    return Loaded("note", title, chunk_note(text, title))
+        return Loaded("regulation", title, chunk_regulation(raw, title))
+    return Loaded("note", title, chunk_note(raw, title))
 
 
 def expand(paths: list[Path]) -> list[Path]:

@@ -68,3 +68,43 @@ class EmbeddingServer:
         self.httpd.server_close()
 
 
+
+
+class RerankServer:
+    """Speaks POST /v1/rerank (Jina/Cohere shape): a document scores by how many of the query's
+    characters it contains, plus 10 if it contains `favourite` (so a test knows the right order)."""
+
+    def __init__(self, favourite: str = "") -> None:
+        self.requests: list[dict] = []
+        self.fail = False
+        server_self = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                server_self.requests.append({"path": self.path, "body": body})
+                if server_self.fail or self.path != "/v1/rerank":
+                    self.send_response(500 if server_self.fail else 404)
+                    self.end_headers()
+                    return
+                query = set(body["query"])
+                results = [{"index": i, "relevance_score": len(query & set(doc)) + (10 if favourite and favourite in doc else 0)}
+                           for i, doc in enumerate(body["documents"])]
+                results.sort(key=lambda r: -r["relevance_score"])
+                payload = json.dumps({"results": results}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -101,3 +101,38 @@ def test_search_on_a_small_library_needs_no_chromadb(settings):
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert "第四十二条" in result["hits"]
     assert result == {"hits": result["hits"], "chromadb": False, "cn2an": False, "pdfplumber": False}
+
+
+class CountingEmbedder(FakeEmbedder):
+    def __init__(self) -> None:
+        super().__init__(32)
+        self.embedded = 0
+
+    def embed_passages(self, texts):
+        self.embedded += len(texts)
+        return super().embed_passages(texts)
+
+
+def test_unchanged_passages_are_not_embedded_again(settings, tmp_path):
+    import shutil
+
+    path = tmp_path / "2023-示例市某某局.txt"
+    shutil.copy(EVAL_CORPUS / "2023-示例市某某局.txt", path)
+    embedder = CountingEmbedder()
+    index = Index(settings, embedder=embedder)
+    first = index.add_paths([path])["chunks"]
+    assert embedder.embedded == first > 5
+    path.write_text(path.read_text(encoding="utf-8").replace("完善公开属性审查。", "完善公开属性审查，推进档案数字化扫描。"),
+                    encoding="utf-8")
+    embedder.embedded = 0
+    summary = index.add_paths([path])
+    assert summary["updated"] == [str(path)] and 1 <= embedder.embedded <= 2  # only the edited paragraph
+    hits = index.search("档案数字化扫描", k=3, mode="vector")
+    assert hits and hits[0].source == str(path)
+    # a vector reused for an unchanged passage is the one the model gives for it
+    _, store = index._current()
+    positions, matrix = store.vectors(None, 32)
+    live = store.ids_of(positions)
+    for pos, row in zip(positions.tolist(), matrix):
+        if pos in live:
+            assert abs(float(np.linalg.norm(row)) - 1.0) < 1e-5
