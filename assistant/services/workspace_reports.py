@@ -125,12 +125,14 @@ def set_status(settings: Settings, user: str | None, ref: str, status: str, *, r
 
 def set_cells(
     settings: Settings, user: str | None, ref: str, values: dict[str, CellValue],
-    provenance: dict[str, dict] | None = None,
+    provenance: dict[str, dict] | None = None, *, expected: dict[str, CellValue] | None = None,
 ) -> list[str]:
+    """Enter cells. `expected`: the values the change was based on; a cell that no longer
+    holds them is refused (someone else changed it meanwhile) and nothing is written."""
     with store(settings).write() as session:
         actor = Actor.load(session, user)
         row = actor.report(session, ref)
-        return review.set_cells(session, actor, row, values, provenance or {})
+        return review.set_cells(session, actor, row, values, provenance or {}, expected=expected)
 
 
 def edit_section(
@@ -203,3 +205,32 @@ def render(
     data = render_bytes(report, fmt, draft=draft, previous=previous if compare else None)
     write_atomic(Path(output), data)
     return Path(output)
+
+
+def through_file(settings: Settings, user: str | None, ref: str, run, *, source: str) -> tuple[list[str], object]:
+    """Run a file-based workflow (fill, set) on a workspace report.
+
+    The report (and last year's, when the workspace has it) is written to a private
+    temporary folder; `run(path, previous_path)` changes the file there; the cells it
+    changed come back into the workspace with their provenance, entered by the user. A cell
+    someone else changed meanwhile is refused, never overwritten. Returns (keys, run's result).
+    """
+    import tempfile
+    from pathlib import Path
+
+    from ..report.io import read_report, write_report
+
+    report, previous = load(settings, user, ref)
+    with tempfile.TemporaryDirectory(prefix="nianbao-ws-") as tmp:
+        path = Path(tmp) / f"{report.year}.yaml"
+        write_report(report, path)
+        last = None
+        if previous is not None:
+            last = Path(tmp) / f"{previous.year}.yaml"
+            write_report(previous, last)
+        result = run(path, last)
+        changed = read_report(path)
+    values = {k: v for k, v in changed.cells.items() if v != report.cells[k]}
+    provenance = {k: dict(changed.provenance.get(k) or {"kind": source}) for k in values}
+    expected = {k: report.cells[k] for k in values}
+    return set_cells(settings, user, ref, values, provenance, expected=expected), result

@@ -123,7 +123,7 @@ class Cell(Base):
     __tablename__ = "cell"
 
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
-    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
     number: Mapped[str | None] = mapped_column(String(40))  # Decimal as text: 12.50 stays 12.50
     na_mark: Mapped[str | None] = mapped_column(String(10))
     provenance: Mapped[dict[str, Any]] = mapped_column(default=dict)

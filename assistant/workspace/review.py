@@ -197,9 +197,12 @@ def _cell_row(row: ReportRow, key: str, cell: CellValue, provenance: dict, actor
 
 
 def set_cells(
-    session: Session, actor: Actor, report: ReportRow, values: dict[str, CellValue], provenance: dict[str, dict]
+    session: Session, actor: Actor, report: ReportRow, values: dict[str, CellValue], provenance: dict[str, dict],
+    *, expected: dict[str, CellValue] | None = None,
 ) -> list[str]:
-    """Enter cells (blank removes the value). Returns the keys that changed."""
+    """Enter cells (blank removes the value). Returns the keys that changed.
+
+    `expected`: what each cell held when the change was prepared; refused if it moved on."""
     writable(session, actor, report)
     from ..report.format import cell_specs
 
@@ -208,10 +211,19 @@ def set_cells(
     if unknown:
         raise NianbaoError(f"{report.format} 版格式没有这些单元格：{'、'.join(unknown)}")
     existing = {c.key: c for c in session.scalars(select(Cell).where(Cell.report_id == report.id))}
+    moved = [
+        key for key, was in (expected or {}).items()
+        if (None if was.is_blank else was.display()) != _cell_text(existing.get(key))
+    ]
+    if moved:
+        raise NianbaoError(
+            f"这些单元格已被他人修改，本次没有保存：{'、'.join(moved)}", status=409,
+            details=[f"{k}：现在是「{_cell_text(existing.get(k)) or '空白'}」" for k in moved],
+        )
     changed = []
     for key, cell in values.items():
         old = existing.get(key)
-        old_text = None if old is None else (old.number if old.number is not None else old.na_mark)
+        old_text = _cell_text(old)
         new_text = None if cell.is_blank else cell.display()
         if old_text == new_text and (old is None or old.provenance == (provenance.get(key) or {})):
             continue
@@ -223,6 +235,10 @@ def set_cells(
         audit.log(session, actor, "cell.set", "cell", None, report=report, before=old_text, after=new_text, key=key)
         changed.append(key)
     return changed
+
+
+def _cell_text(cell: Cell | None) -> str | None:
+    return None if cell is None else (cell.number if cell.number is not None else cell.na_mark)
 
 
 # -- changing a section -------------------------------------------------------------------

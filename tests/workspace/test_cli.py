@@ -153,7 +153,7 @@ def test_draft_review_export_and_render_the_final_copy(cli, tmp_path):
     _, out, _ = cli("review", "draft", A, "--offline", "--section", "overview", "--section", "other", user="李起草")
     assert "共提出 2 条修改建议" in out
     _, out, _ = cli("review", "list", A, user="张审核")
-    assert out.count("模板起草") == 2 and "第 1 版第 0 字后插入" in out
+    assert out.count("模板起草") == 2 and "第 1 版（原为空白）全文" in out
     review = tmp_path / "review.docx"
     _, out, _ = cli("export-docx", A, "-o", str(review), user="张审核")
     assert "2 条修改建议作为修订写入" in out
@@ -163,3 +163,45 @@ def test_draft_review_export_and_render_the_final_copy(cli, tmp_path):
     assert code == 2 and "定稿后才能输出" in err
     cli("report", "render", A, "--draft", "--format", "md", "-o", str(tmp_path / "draft.md"), user="张审核")
     assert "草稿" in (tmp_path / "draft.md").read_text(encoding="utf-8")
+
+
+def test_fill_set_and_check_a_workspace_report(cli):
+    from pathlib import Path
+
+    from assistant.services import workspace_reports as reports
+    from assistant.services import workspace_review as rv
+    from assistant.settings import Settings
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    ref = "甲区人民政府/2022"
+    cli("report", "create", "--agency", "甲区人民政府", "--year", "2022", user="李起草")
+    code, out, err = cli("report", "fill", ref, "--ledger", str(examples / "台账-示例.xlsx"), "--cases",
+                         str(examples / "复议诉讼-示例.xlsx"), user="李起草", ok=False)
+    assert code in (0, 1), err
+    assert "本年新收 32 件" in out
+    cli("report", "set", ref, "t2.rules.issued=2", "t2.fees.amount=12.50", user="李起草")
+    view = reports.show(Settings(), "李起草", ref)
+    assert view.cells["t3.new.total"] == "32" and view.cells["t2.fees.amount"] == "12.50"
+    log = rv.audit_log(Settings(), "李起草", ref)
+    assert sum(e.action == "cell.set" for e in log) == sum(v is not None for v in view.cells.values())
+    code, out, _ = cli("report", "check", ref, "--format", "json", user="李起草", ok=False)
+    data = json.loads(out)
+    assert code == (1 if data["summary"]["error"] + data["summary"]["inconsistency"] else 0)
+    assert data["report"]["year"] == 2022
+    report, _ = reports.load(Settings(), "李起草", ref)
+    assert report.provenance["t3.new.total"]  # where the number came from stays with it
+
+
+def test_a_cell_changed_meanwhile_is_not_overwritten(cli):
+    from assistant.errors import NianbaoError
+    from assistant.report.cells import CellValue
+    from assistant.services import workspace_reports as reports
+    from assistant.settings import Settings
+
+    cli("report", "create", "--agency", "甲区人民政府", "--year", "2024", user="李起草")
+    reports.set_cells(Settings(), "李起草", A, {"t2.rules.issued": CellValue.of(3)})
+    with pytest.raises(NianbaoError, match="已被他人修改") as caught:
+        reports.set_cells(Settings(), "李起草", A, {"t2.rules.issued": CellValue.of(5)},
+                          expected={"t2.rules.issued": CellValue()})
+    assert caught.value.status == 409
+    assert reports.show(Settings(), "李起草", A).cells["t2.rules.issued"] == "3"

@@ -66,6 +66,7 @@ def _probes(settings, a_id: int, sug_id: int, tmp_path):
         "audit_log": lambda: rv.audit_log(settings, b, A),
         "draft": lambda: rv.draft(settings, b, A, offline=True),
         "export_docx": lambda: rv.export_docx(settings, b, A, tmp_path / "b.docx"),
+        "through_file": lambda: reports.through_file(settings, b, A, lambda path, last: None, source="person"),
         "render": lambda: reports.render(settings, b, A, "docx", tmp_path / "b-render.docx", draft=True),
     }
 

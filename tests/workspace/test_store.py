@@ -118,3 +118,17 @@ def test_unreachable_database_is_a_clear_message(tmp_path):
         Store("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
     with pytest.raises(NianbaoError, match="不支持的数据库"):
         Store("mysql://x@localhost/y")
+
+
+def test_every_cell_key_of_the_format_fits(store):
+    from assistant.report.format import FormatVersion, cell_specs
+    from assistant.workspace.models import Cell
+
+    longest = max((k for v in FormatVersion for k in cell_specs(v)), key=len)
+    assert len(longest) <= Cell.__table__.c.key.type.length
+    with store.engine.begin() as conn:
+        _seed_first_schema(conn)
+        conn.execute(
+            text("INSERT INTO cell (report_id, key, number, provenance, entered_at) VALUES (1, :k, '1', '{}', CURRENT_TIMESTAMP)"),
+            {"k": longest},
+        )

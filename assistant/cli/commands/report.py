@@ -168,3 +168,65 @@ def render(ref, fmt, output, draft, compare, user):
 
     path = run(settings(), user, ref, fmt, output, draft=draft, compare=compare)
     click.echo(f"已输出{'草稿' if draft else '正式稿'}：{path}")
+
+
+@group.command("check")
+@click.argument("ref", metavar="报告")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出方式：text 为表格，json 与 nianbao validate --format json 相同")
+@user_option()
+def check(ref, output_format, user):
+    """检查工作区里的报告（与上一年度的比对取自工作区）。有错误或数据不一致时退出码为 1。"""
+    from ...report.io import dumps_json
+    from ...services.workspace_reports import check as run
+    from ...validate.output import blocking, render_text, validation_json
+
+    report, findings = run(settings(), user, ref)
+    if output_format == "json":
+        click.echo(dumps_json(validation_json(report, findings, ref)), nl=False)
+    else:
+        click.echo(render_text(report, findings, ref), nl=False)
+    return 1 if blocking(findings) else 0
+
+
+@group.command("set")
+@click.argument("ref", metavar="报告")
+@click.argument("assignments", metavar="键=数值...", nargs=-1)
+@click.option("--from", "from_file", type=click.Path(dir_okay=False, path_type=Path), help="从 YAML 文件读取「单元格键: 数值」")
+@user_option()
+def set_(ref, assignments, from_file, user):
+    """填写工作区报告的单元格，如：nianbao report set 某局/2025 t2.rules.issued=0（记录填写人）。"""
+    from ...services.set_cells import SetRequest, set_cells
+    from ...services.workspace_reports import through_file
+
+    keys, _ = through_file(
+        settings(), user, ref, lambda path, last: set_cells(settings(), SetRequest(path, assignments, from_file)),
+        source="person",
+    )
+    click.echo(f"共改动 {len(keys)} 个单元格。")
+
+
+@group.command("fill")
+@click.argument("ref", metavar="报告")
+@click.option("--ledger", type=click.Path(dir_okay=False, path_type=Path), required=True, help="依申请公开台账（Excel/CSV）")
+@click.option("--cases", type=click.Path(dir_okay=False, path_type=Path), help="行政复议、行政诉讼案件表（填表四）")
+@click.option("--skip-bad-rows", is_flag=True, help="跳过有问题的行（会列出）")
+@click.option("--overwrite", is_flag=True, help="已填的单元格与台账不同时，以台账为准")
+@user_option()
+def fill(ref, ledger, cases, skip_bad_rows, overwrite, user):
+    """根据台账填写工作区报告的表三（和表四）；与上一年度的结转比对取自工作区。"""
+    from ...services.fill import FillRequest, fill as run_fill
+    from ...services.workspace_reports import through_file
+
+    def run(path, last):
+        return run_fill(settings(), FillRequest(path, ledger, cases=cases, previous=last,
+                                                skip_bad_rows=skip_bad_rows, overwrite=overwrite))
+
+    keys, result = through_file(settings(), user, ref, run, source="ledger")
+    click.echo(f"台账 {result.ledger_rows} 行：本年新收 {result.new} 件，办结 {result.answered} 件，"
+               f"结转下年度 {result.carried_out} 件；共改动 {len(keys)} 个单元格。")
+    for line in result.skipped:
+        click.echo(f"  跳过：{line}", err=True)
+    for f in result.findings:
+        click.echo(f"  [{f.code}] {f.message}")
+    return result.exit_code

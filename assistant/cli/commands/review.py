@@ -34,6 +34,8 @@ def _who(view) -> str:
 
 
 def _where(view) -> str:
+    if view.start == view.end and not (view.before or view.after):
+        return f"第 {view.anchor_revision} 版（原为空白）全文"
     if view.start == view.end:
         return f"第 {view.anchor_revision} 版第 {view.start} 字后插入"
     return f"第 {view.anchor_revision} 版第 {view.start + 1}–{view.end} 字"
