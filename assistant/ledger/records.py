@@ -29,7 +29,7 @@ from .vocab import (
     result_key,
     result_labels,
 )
-from .words import PENDING, WORDS_FILE, Words, load_words
+from .words import EXCLUDED, PENDING, WORDS_FILE, Words, load_words
 
 UNSAVED_FORMULA = (
     "是公式，但文件中没有保存公式的计算结果（文件可能由其他程序生成，没有在 Excel 或 WPS 中保存过），"
@@ -136,7 +136,7 @@ class _Words:
             key, meaning = exact(text), None
             if key is None:
                 meaning = self.words.lookup(column, text)
-                key = PENDING if meaning == PENDING else (exact(meaning) if meaning else None)
+                key = meaning if meaning in (PENDING, EXCLUDED) else (exact(meaning) if meaning else None)
             hit = (key, meaning)
             if len(self.cache) < self.LIMIT:
                 self.cache[(column, text)] = hit
@@ -169,6 +169,8 @@ def _date(row: Row, column: str, problems: list[Problem]) -> dt.date | None:
 
 
 def parse_row(row: Row, words: Words | _Words | None = None) -> tuple[Application | None, list[Problem]]:
+    """(application, []), or (None, problems), or (None, []) for a row the office's words
+    file marks as not counted (a void entry)."""
     problems: list[Problem] = []
     lookup = words if isinstance(words, _Words) else _Words(words or load_words(None))
 
@@ -206,6 +208,8 @@ def parse_row(row: Row, words: Words | _Words | None = None) -> tuple[Applicatio
 
     result_text = _text(values.get(COL_RESULT))
     result = lookup.key(COL_RESULT, result_text) if result_text else None
+    if result == EXCLUDED:  # the office's word for a void entry: not an application at all
+        return None, []
     pending = result == PENDING
     if pending:  # 「正在办理」: no result yet
         if answered_given:
@@ -238,7 +242,8 @@ def read_ledger(
     words: Words | None = None,
     include_hidden: bool = False,
 ) -> Iterator[tuple[Application | None, list[Problem]]]:
-    """Each non-empty row: (application, []) or (None, problems); duplicate 编号 included."""
+    """Each non-empty row: (application, []) or (None, problems), duplicate 编号 included;
+    (None, []) for a void entry the office's words file marks 不计入."""
     # 编号 -> where first seen, packed as one int (sheet index, row) to keep the index small:
     # it is the only thing that grows with the ledger.
     first_seen: dict[str, int] = {}
@@ -247,7 +252,7 @@ def read_ledger(
     for row in iter_rows(path, LEDGER_FIELDS, "台账", notes, include_hidden):
         app, problems = parse_row(row, lookup)
         app_id = app.id if app is not None else id_text(row.values.get(COL_ID))
-        if app_id:
+        if app_id and (app is not None or problems):  # a void entry does not claim its 编号
             # 序号 restarts on every sheet (quarter sheets): unique within its sheet only
             key = f"{row.sheet}\x00{app_id}" if COL_ID in row.per_sheet else app_id
             earlier = first_seen.get(key)

@@ -181,7 +181,9 @@ def _sheet_rows(sheet, fields, what, path, notes, include_hidden, failures) -> I
     if sheet.chart:
         return _skip(notes, sheet, "图表")
     if sheet.hidden and not include_hidden:
-        return _skip(notes, sheet, "隐藏的工作表；如应计入，请加 --include-hidden")
+        # the hint only where there is something to count (not for a hidden list of dropdown choices)
+        register = find_header(list(islice(sheet.rows, HEADER_SEARCH_ROWS)), fields) is not None
+        return _skip(notes, sheet, "隐藏的工作表" + ("；如应计入，请加 --include-hidden" if register else ""))
     if _INSTRUCTIONS.search(name):
         return _skip(notes, sheet, "填写说明或示例")
     if _NOT_COUNTED.search(name):

@@ -4,7 +4,8 @@ Offices write 「个人」 for 自然人 and 「已公开」 for 予以公开. A
 that have one meaning only; an office adds its own in 「台账用语.csv」 next to the register
 (columns 列, 写法, 含义 — e.g. 申请人类型, 村民, 自然人). Every word read through these tables
 is counted, so the fill summary can show each mapping and how often it was used. Words for
-a request still in progress (「正在办理」) mean "no result yet".
+a request still in progress (「正在办理」) mean "no result yet"; an office may give a result
+word the meaning 不计入 (a void entry such as 作废): such rows are left out, and counted.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from .vocab import COL_APPLICANT, COL_RESULT, applicant_key, normalize, result_k
 
 WORDS_FILE = "台账用语.csv"
 PENDING = "（尚未办结）"  # the meaning of a pending word
+EXCLUDED = "（不计入）"  # an office's word for a void entry (作废, 误登记): the row is not an application
+EXCLUDED_MEANINGS = ("不计入", "不计入统计")
 
 # word -> the 表三 label it stands for (a label the register may also use directly)
 APPLICANT_WORDS = {
@@ -87,8 +90,8 @@ class Words:
         out = []
         for (column, word, meaning), n in sorted(self.used.items(), key=lambda kv: (kv[0][0], -kv[1])):
             source = self.source.get((column, normalize(word)), "内置")
-            shown = "尚未办结" if meaning == PENDING else f"「{meaning}」"
-            out.append(f"「{column}」列「{word}」按{shown}计 {n} 行" + ("" if source == "内置" else f"（{source}）"))
+            shown = {PENDING: "按尚未办结计", EXCLUDED: "不计入"}.get(meaning, f"按「{meaning}」计")
+            out.append(f"「{column}」列「{word}」{shown} {n} 行" + ("" if source == "内置" else f"（{source}）"))
         return out
 
 
@@ -126,10 +129,14 @@ def _read_office_words(path: Path, words: Words) -> None:
                 raise NianbaoError(f"用语文件的「列」应为「申请人类型」或「办理结果」，不能是「{cells[0]}」", file=str(path), line=number)
             word = normalize(cells[1])
             pending = normalize(cells[2]) in {normalize(w) for w in PENDING_WORDS}
-            known = applicant_key(cells[2]) if column == COL_APPLICANT else (pending or result_key(cells[2]))
+            excluded = column == COL_RESULT and normalize(cells[2]) in EXCLUDED_MEANINGS
+            known = applicant_key(cells[2]) if column == COL_APPLICANT else (pending or excluded or result_key(cells[2]))
             if not known:
                 raise NianbaoError(
-                    f"用语文件中「{cells[1]}」的含义「{cells[2]}」不是{column}（应写表三中的名称）", file=str(path), line=number
+                    f"用语文件中「{cells[1]}」的含义「{cells[2]}」不是{column}（应写表三中的名称"
+                    + ("，或「尚未办结」「不计入」" if column == COL_RESULT else "") + "）",
+                    file=str(path),
+                    line=number,
                 )
-            words.table.setdefault(column, {})[word] = PENDING if pending else cells[2]
+            words.table.setdefault(column, {})[word] = PENDING if pending else EXCLUDED if excluded else cells[2]
             words.source[(column, word)] = path.name

@@ -277,6 +277,15 @@ def test_office_additions_file_next_to_the_register(tmp_path):
     assert "「申请人类型」列「村民」按「自然人」计 1 行（台账用语.csv）" in t.words.lines()
 
 
+def test_void_entries_marked_by_the_office_are_left_out_and_counted(tmp_path):
+    (tmp_path / "台账用语.csv").write_text("列,写法,含义\n办理结果,作废,不计入\n", encoding="utf-8")
+    rows = [HEADER] + rows_2024("A", 3) + [["A0", D(2024, 5, 1), "自然人", "作废", None]]  # reuses A0: void
+    path = book(tmp_path / "l.xlsx", {"name": "台账", "rows": rows})
+    t = count_ledger(path, 2024)
+    assert t.problems == [] and t.counts["t3.new.total"] == 3
+    assert "「办理结果」列「作废」不计入 1 行（台账用语.csv）" in t.words.lines()
+
+
 def test_a_bad_office_words_file_is_refused_by_line(tmp_path):
     (tmp_path / "台账用语.csv").write_text("申请人类型,村民,老百姓\n", encoding="utf-8")
     path = book(tmp_path / "l.xlsx", {"name": "台账", "rows": [HEADER, ["A", D(2024, 1, 2), "村民", None, None]]})
