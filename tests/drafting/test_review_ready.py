@@ -250,3 +250,11 @@ def test_set_issuer_kind_works_and_is_checked(run_cli, tmp_path):
     assert code == 0 and read_report(out).issuer_kind == "人民政府" and "部门 → 人民政府" in err
     code, _, err = run_cli("set", out, "issuer_kind=政府")
     assert code == 2 and "可用的值" in err and read_report(out).issuer_kind == "人民政府"
+
+
+def test_staff_notes_are_a_source_for_a_model_claim(demo_report):
+    text = "组织政务公开业务培训，提升业务能力。"
+    bare = Drafter(demo_report, chat=_Chat(text)).draft("overview")
+    assert "DRAFT-CLAIM" in codes(bare)
+    noted = Drafter(demo_report, chat=_Chat(text), notes={"overview": "本年度组织业务培训两次。"}).draft("overview")
+    assert "DRAFT-CLAIM" not in codes(noted) and noted.claims["training"] == "工作人员补充说明"
