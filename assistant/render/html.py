@@ -7,6 +7,7 @@ from importlib import resources
 
 from ..report.model import Report
 from .compare import Appendix
+from .layout import split_grid
 from .outline import outline
 
 
@@ -27,11 +28,29 @@ def stylesheet(name: str) -> str:
     return resources.files("assistant.render").joinpath(f"templates/{name}").read_text(encoding="utf-8")
 
 
-def render_html(report: Report, *, draft: bool = False, appendix: Appendix | None = None, extra_css: str = "") -> str:
-    """The page; `extra_css` (our own, e.g. the PDF's font rules) follows the base stylesheet and wins."""
+def render_html(
+    report: Report,
+    *,
+    draft: bool = False,
+    appendix: Appendix | None = None,
+    extra_css: str = "",
+    breaks: dict[str, tuple[int, ...]] | None = None,
+    mark_rows: bool = False,
+) -> str:
+    """The page. For the PDF: `extra_css` (our own, e.g. its font rules) follows the base
+    stylesheet and wins; `breaks` cuts tables where pages turn (layout.split_grid);
+    `mark_rows` numbers the table rows so the layout can say where a page turned."""
     template = _environment().get_template("report.html.j2")
     css = stylesheet("report.css") + extra_css
-    return template.render(outline=outline(report), draft=draft, appendix=appendix, css=css)
+    cuts = breaks or {}
+    return template.render(
+        outline=outline(report),
+        draft=draft,
+        appendix=appendix,
+        css=css,
+        pieces=lambda grid: split_grid(grid, cuts.get(grid.table, ())),
+        mark_rows=mark_rows,
+    )
 
 
 def render_grid_html(grid) -> str:

@@ -150,3 +150,33 @@ def grids(report: Report) -> dict[str, Grid]:
 
 
 __all__ = ["Grid", "GridCell", "GRIDS", "TABLE_OF_PART", "grids"]
+
+
+def split_grid(grid: Grid, breaks: tuple[int, ...]) -> list[Grid]:
+    """The grid cut before each row in `breaks` (where a page turns), for a page of its own.
+
+    Every piece after the first starts again with the header rows, and a label that spans
+    rows across a cut (「三、本年度办理结果」, 「（六）其他处理」) is printed again in the
+    piece below, spanning the rows left: no continuation row loses its group.
+    """
+    cuts = [b for b in sorted(set(breaks)) if grid.header_rows < b < len(grid.rows)]
+    if not cuts:
+        return [grid]
+    bounds = list(zip([grid.header_rows] + cuts, cuts + [len(grid.rows)]))
+    pieces = []
+    for number, (start, stop) in enumerate(bounds):
+        first = number == 0
+        rows: list[list[tuple[int, GridCell]]] = [[] for _ in range(grid.header_rows + stop - start)]
+        for r, c, cell in grid.positions():
+            end = r + cell.rowspan
+            if r < grid.header_rows:
+                rows[r].append((c, cell))
+            elif (first or r >= start) and r < stop:  # starts in this piece (the first piece from row 0)
+                at = r if first else grid.header_rows + r - start
+                rows[at].append((c, GridCell(**{**cell.__dict__, "rowspan": min(end, stop) - r})))
+            elif r < start < end:  # spans into this piece from above: print the label again
+                rows[grid.header_rows].append((c, GridCell(**{**cell.__dict__, "rowspan": min(end, stop) - start})))
+        piece = Grid(grid.table, grid.columns, widths=grid.widths, header_rows=grid.header_rows)
+        piece.rows = [[cell for _, cell in sorted(row, key=lambda item: item[0])] for row in rows]
+        pieces.append(piece)
+    return pieces

@@ -26,10 +26,59 @@ def render_pdf(report: Report, *, draft: bool = False, appendix: Appendix | None
         raise NianbaoError(MISSING, details=[str(exc)] if isinstance(exc, OSError) else []) from exc
     fonts = shipped_fonts()
     fetcher = _local_fetcher(fonts.urls)
-    page = render_html(report, draft=draft, appendix=appendix, extra_css=fonts.css() + stylesheet("pdf.css") + page_css())
-    # No base_url: the page is self-contained; only data: URLs and the shipped fonts are read.
-    document = weasyprint.HTML(string=page, url_fetcher=fetcher)
-    return document.write_pdf(font_config=FontConfiguration())
+    css = fonts.css() + stylesheet("pdf.css") + page_css()
+    font_config = FontConfiguration()
+    breaks: dict[str, tuple[int, ...]] = {}
+    # A table cut by a page is laid out again as pieces (layout.split_grid), so the piece on
+    # the next page repeats the group labels, not only the header rows. Each pass may find
+    # the next turn of a long table; a few passes settle it.
+    for _ in range(MAX_PASSES):
+        page = render_html(report, draft=draft, appendix=appendix, extra_css=css, breaks=breaks, mark_rows=True)
+        # No base_url: the page is self-contained; only data: URLs and the shipped fonts are read.
+        document = weasyprint.HTML(string=page, url_fetcher=fetcher).render(font_config=font_config)
+        found = _page_turns(document, breaks)
+        if all(set(rows) <= set(breaks.get(table, ())) for table, rows in found.items()):
+            break
+        breaks = {t: tuple(sorted(set(breaks.get(t, ())) | set(found.get(t, ())))) for t in {*breaks, *found}}
+    return document.write_pdf()
+
+
+MAX_PASSES = 4
+
+
+def _page_turns(document, breaks: dict[str, tuple[int, ...]]) -> dict[str, set[int]]:
+    """For each table, the grid rows that begin a page inside it (the table's first page aside)."""
+    from weasyprint.formatting_structure.boxes import TableBox, TableRowBox
+
+    seen: set[tuple[str, int]] = set()
+    turns: dict[str, set[int]] = {}
+    for page in document.pages:
+        for table in _boxes(page._page_box, TableBox):
+            name = table.element.get("data-table") if table.element is not None else None
+            if not name:
+                continue
+            piece = int(table.element.get("data-piece", "0"))
+            if (name, piece) in seen:
+                rows = [row for group in table.children if not getattr(group, "is_header", False)
+                        for row in group.children if isinstance(row, TableRowBox)]
+                if rows and rows[0].element is not None and rows[0].element.get("data-row"):
+                    index = int(rows[0].element.get("data-row"))  # within this piece
+                    if piece:  # a later piece: its header rows, then the grid's rows from its cut on
+                        index += sorted(breaks[name])[piece - 1] - _header_rows(table)
+                    turns.setdefault(name, set()).add(index)
+            seen.add((name, piece))
+    return turns
+
+
+def _header_rows(table) -> int:
+    return sum(len(group.children) for group in table.children if getattr(group, "is_header", False))
+
+
+def _boxes(box, kind):
+    if isinstance(box, kind):
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child, kind)
 
 
 def page_css() -> str:

@@ -230,6 +230,27 @@ def test_pdf_page(outputs):
     assert m["fonts"]["（一） heading"] == {SERIF_FAMILY.replace(" ", "-")}  # no open 楷体 on PyPI: see fonts.py
 
 
+GROUP_ROWS = ("不予公开", "无法提供", "不予处理", "其他处理", "（七）总计")  # rows under 「三、本年度办理结果」
+
+
+def test_pdf_table_pieces_repeat_header_and_group_labels(outputs):
+    """表三 starts where it falls; on every page it runs onto, the header rows and the labels
+    of the groups its rows belong to are printed again (read down the first column)."""
+    name, _, pdf = outputs
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        t3_pages = []
+        for page in doc.pages:
+            cells = [c for c in page.chars if abs(c["size"] - 10.5) < 0.3]
+            text = "".join(c["text"] for c in cells)
+            if "申请人情况" in text and any(row in text for row in GROUP_ROWS):
+                left = min(c["x0"] for c in cells)
+                first_column = sorted((c for c in cells if c["x0"] < left + 8 * MM), key=lambda c: (round(c["top"]), c["x0"]))
+                t3_pages.append((page.page_number, "".join(c["text"] for c in first_column)))
+    assert t3_pages, name
+    for number, column in t3_pages:
+        assert "三、本年度办理结果" in column, (name, number, column)
+
+
 if __name__ == "__main__":  # the measured table
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     for key, make in REPORTS.items():
