@@ -49,6 +49,8 @@ def import_upload(
     `name` is a plain file name (the web checks it). Messages name the upload, never the
     server's temporary folder.
     """
+    if Path(name).name != name or name in ("", ".", "..") or "\x00" in name:
+        raise NianbaoError("上传的文件名无效，应是不含路径的文件名，如 2024年报.docx", file=name[:100])
     with tempfile.TemporaryDirectory(prefix="nianbao-import-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)

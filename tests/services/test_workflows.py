@@ -62,3 +62,11 @@ def test_doctor_offline_result(settings):
     assert result.offline_ok and not result.llm_ok
     assert {c.name for c in result.checks} >= {"工作目录", "提示词模板", "大模型"}
     assert result.to_json()["checks"][0]["name"] == "工作目录"
+
+
+@pytest.mark.parametrize("name", ["..", "../x.txt", "a\x00.txt", ""])
+def test_import_upload_takes_only_a_plain_file_name(settings, name):
+    from assistant.services.import_report import import_upload
+
+    with pytest.raises(NianbaoError, match="文件名"):
+        import_upload(settings, b"x", name)
