@@ -39,14 +39,7 @@ def command(report, ledger, cases, previous, skip_bad_rows, overwrite, include_h
     result = fill(settings(), request)
 
     echo = click.echo
-    for line in result.ledger_notes:
-        echo(f"台账 {line}")
-    if result.words_mapped:
-        echo("按用语表读取的写法：")
-        for line in result.words_mapped:
-            echo(f"  - {line}")
-    for line in result.case_notes:
-        echo(f"案件表 {line}")
+    echo_reading(result)
     if result.skipped:
         echo(f"已跳过 {len(result.skipped)} 处有问题的行（不计入表格）：")
         for line in result.skipped:
@@ -66,3 +59,15 @@ def command(report, ledger, cases, previous, skip_bad_rows, overwrite, include_h
     if result.previous_year is not None and not result.findings:
         echo(f"上年结转与 {result.previous_year} 年度报告的结转下年度一致。")
     return result.exit_code
+
+
+def echo_reading(result) -> None:
+    """What the fill read and left out: sheets, hidden rows, columns chosen, words mapped."""
+    for line in result.ledger_notes:
+        click.echo(f"台账 {line}")
+    if result.words_mapped:
+        click.echo("按用语表读取的写法：")
+        for line in result.words_mapped:
+            click.echo(f"  - {line}")
+    for line in result.case_notes:
+        click.echo(f"案件表 {line}")

@@ -217,12 +217,14 @@ def fill(ref, ledger, cases, skip_bad_rows, overwrite, user):
     """根据台账填写工作区报告的表三（和表四）；与上一年度的结转比对取自工作区。"""
     from ...services.fill import FillRequest, fill as run_fill
     from ...services.workspace_reports import through_file
+    from .fill import echo_reading
 
     def run(path, last):
         return run_fill(settings(), FillRequest(path, ledger, cases=cases, previous=last,
                                                 skip_bad_rows=skip_bad_rows, overwrite=overwrite))
 
     keys, result = through_file(settings(), user, ref, run, source="ledger")
+    echo_reading(result)
     click.echo(f"台账 {result.ledger_rows} 行：本年新收 {result.new} 件，办结 {result.answered} 件，"
                f"结转下年度 {result.carried_out} 件；共改动 {len(keys)} 个单元格。")
     for line in result.skipped:
