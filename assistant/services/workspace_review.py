@@ -245,6 +245,7 @@ def export_docx(settings: Settings, user: str | None, ref: str, output) -> tuple
         row = actor.report(session, ref)
         report = review.to_model(session, row)
         changes = []
+        versions = {sec.key: sec.version for sec in review.sections(session, row)}
         for sec in review.sections(session, row):
             current = review.current_revision(session, sec)
             for sug in session.scalars(
@@ -259,7 +260,8 @@ def export_docx(settings: Settings, user: str | None, ref: str, output) -> tuple
                     author=_author(view), date=sug.created_at, note=_note(view),
                 ))
     data = render(report, "docx", draft=True)
-    outcome = docx_review.track(data, report, changes)
+    tracked = [c.id for c in changes]  # skipped ones are removed below
+    outcome = docx_review.track(data, report, changes, {"report": row.id, "versions": versions, "tracked": tracked})
     write_atomic(Path(output), outcome.data)
     return Path(output), outcome.tracked, outcome.skipped
 
@@ -281,3 +283,69 @@ def _note(view: SuggestionView) -> str:
     for c in view.comments:
         lines.append(f"{c.author}：{c.text}")
     return "\n".join(lines)
+
+
+def import_docx(settings: Settings, user: str | None, data: bytes) -> dict:
+    """Read back a review copy a reviewer worked on in Word/WPS (see workspace.docx_import).
+
+    Returns {"report", "accepted", "rejected", "edited", "pending", "unmatched"}.
+    """
+    from ..errors import NianbaoError
+    from ..render.outline import heading_of
+    from ..report.format import SECTION_KEYS
+    from ..workspace import docx_import
+
+    with store(settings).read() as session:
+        actor = Actor.load(session, user)
+        actor.require("review.decide")
+    # headings as printed: read the file once to learn the report, then check it is the user's
+    probe = docx_import.read(data, {}, list(SECTION_KEYS))
+    with store(settings).read() as session:
+        row = actor.report(session, probe.report_id)
+        ref = str(row.id)
+        report = review.to_model(session, row)
+        secs = {s.key: s for s in review.sections(session, row)}
+        moved = [k for k, v in probe.versions.items() if k in secs and secs[k].version != v]
+        if moved:
+            raise NianbaoError(
+                f"审阅稿导出后，这些部分已有新的版本：{'、'.join(moved)}；为免覆盖他人的修改，请重新导出后再审阅",
+                status=409,
+            )
+        current = {k: review.current_revision(session, s).text for k, s in secs.items()}
+        pending = {
+            s.id: s for s in session.scalars(
+                select(Suggestion).where(Suggestion.section_id.in_([s.id for s in secs.values()]),
+                                         Suggestion.status == PENDING)
+            )
+        }
+        keys = {s.id: k for k, s in secs.items()}
+        headings = {k: heading_of(report, k) for k in SECTION_KEYS if k != "intro"}
+    reading = docx_import.read(data, headings, list(SECTION_KEYS))
+    result: dict = {"report": f"{report.agency}/{report.year}", "accepted": [], "rejected": [], "edited": [],
+                    "pending": sorted(reading.still_tracked & set(pending)), "unmatched": []}
+    for key in SECTION_KEYS:
+        decided = [s for i, s in pending.items() if keys[s.section_id] == key
+                   and i in reading.tracked and i not in reading.still_tracked]
+        returned = reading.sections.get(key, "")
+        if not decided and docx_import.normal(current[key]) == returned:
+            continue
+        step = docx_import.plan(key, current[key], returned, decided)
+        result["unmatched"] += step.unmatched
+        for sid in step.accept:
+            try:
+                base = show(settings, user, sid).anchor_revision
+                accept(settings, user, sid, base=base)
+                result["accepted"].append(sid)
+            except NianbaoError as error:
+                result["unmatched"].append(f"修改建议 #{sid}：{error.message}")
+        for sid in step.reject:
+            reject(settings, user, sid, reason="在 Word 审阅稿中拒绝")
+            result["rejected"].append(sid)
+        for section, text in step.edits.items():
+            from .workspace_reports import edit_section
+            from .workspace_reports import show as show_report
+
+            version = next(s.version for s in show_report(settings, user, ref).sections if s.key == section)
+            edit_section(settings, user, ref, section, text, base=version, note="在 Word 审阅稿中直接修改")
+            result["edited"].append(section)
+    return result

@@ -191,8 +191,16 @@ def _block(lines: list[_Line], text: str, ch: Change, anchor, template, ids: _Id
         comments(ch, marks[0], marks[-1])
 
 
-def track(data: bytes, report, changes: list[Change]) -> Outcome:
-    """Rewrite the rendered DOCX `data` of `report` (current texts) with `changes` tracked."""
+MARK = "nianbao-review:"  # core property `identifier`: what the review copy was made from
+
+
+def track(data: bytes, report, changes: list[Change], made_from: dict | None = None) -> Outcome:
+    """Rewrite the rendered DOCX `data` of `report` (current texts) with `changes` tracked.
+
+    `made_from` (report id, section versions, suggestion ids) is kept in the file, so
+    `review import-docx` knows what the reviewer saw."""
+    import json
+
     from docx import Document
 
     from ..render.outline import outline
@@ -258,6 +266,9 @@ def track(data: bytes, report, changes: list[Change]) -> Outcome:
             _block([lines[i] for i in hit], text, ch, before[-1].par if before else head, template, ids, comment_for)
         for i, group in grouped.items():
             _inline(lines[i].par, lines[i], group, ids, comment_for)
+    if made_from is not None:
+        made_from = {**made_from, "tracked": sorted(outcome.tracked)}
+        doc.core_properties.identifier = MARK + json.dumps(made_from, ensure_ascii=False)
     buffer = io.BytesIO()
     doc.save(buffer)
     outcome.data = buffer.getvalue()

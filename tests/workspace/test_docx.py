@@ -24,12 +24,39 @@ def w(tag):
     return f"{{{W}}}{tag}"
 
 
-def resolve(data: bytes, accept: bool) -> list[str]:
-    """Accept or reject every tracked change the way Word does; the body paragraphs' texts."""
+def changes_of(doc) -> dict[int, set]:
+    """suggestion id -> its tracked-change elements (runs and paragraph marks), via the comments."""
+    import re
+
+    names = {c.comment_id: int(re.search(r"#(\d+)", c.text).group(1)) for c in doc.comments}
+    out: dict[int, set] = {}
+    open_ranges: set[int] = set()
+    for el in doc.element.body.iter(w("commentRangeStart"), w("commentRangeEnd"), w("ins"), w("del")):
+        if el.tag == w("commentRangeStart"):
+            open_ranges.add(int(el.get(w("id"))))
+        elif el.tag == w("commentRangeEnd"):
+            open_ranges.discard(int(el.get(w("id"))))
+        elif el.getparent().tag != w("rPr"):
+            for c in open_ranges:
+                out.setdefault(names[c], set()).add(el)
+    for els in out.values():  # the paragraph marks of the paragraphs they touch
+        for el in list(els):
+            par = next(a for a in el.iterancestors() if a.tag == w("p"))
+            els.update(par.findall(f"{w('pPr')}/{w('rPr')}/{w('ins')}") + par.findall(f"{w('pPr')}/{w('rPr')}/{w('del')}"))
+    return out
+
+
+def resolve(data: bytes, accept: bool, only=None, edit=None) -> list[str] | bytes:
+    """Accept or reject tracked changes the way Word does (all, or those of the suggestions
+    `only`); without `only`, the body paragraphs' texts; with it, the saved file."""
     doc = Document(io.BytesIO(data))
     body = doc.element.body
+    chosen = None
+    if only is not None:
+        groups = changes_of(doc)
+        chosen = set().union(*(groups[i] for i in only))
     keep, drop = ("ins", "del") if accept else ("del", "ins")
-    for el in list(body.iter(w(drop))):
+    for el in [e for e in body.iter(w(drop)) if chosen is None or e in chosen]:
         parent = el.getparent()
         if parent.tag == w("rPr"):  # a paragraph mark: the paragraph merges into the next one
             par = parent.getparent().getparent()
@@ -42,7 +69,7 @@ def resolve(data: bytes, accept: bool) -> list[str]:
             par.getparent().remove(par)
         else:
             parent.remove(el)
-    for el in list(body.iter(w(keep))):
+    for el in [e for e in body.iter(w(keep)) if chosen is None or e in chosen]:
         parent = el.getparent()
         if parent.tag == w("rPr"):
             parent.remove(el)
@@ -52,7 +79,13 @@ def resolve(data: bytes, accept: bool) -> list[str]:
         for child in list(el):
             el.addprevious(child)
         parent.remove(el)
-    return ["".join(t.text or "" for t in p.iter(w("t"))) for p in body.iter(w("p"))]
+    if edit is not None:
+        edit(doc)
+    if only is None:
+        return ["".join(t.text or "" for t in p.iter(w("t"))) for p in body.iter(w("p"))]
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
 
 
 def _lines(text):
@@ -112,3 +145,43 @@ def test_rejecting_all_in_word_gives_the_current_text(reviewed):
     rejected = resolve(data, accept=False)
     assert _contains(rejected, _lines(OVERVIEW)) and _contains(rejected, _lines(PROBLEMS))
     assert "本年度无其他需要报告的事项。" not in rejected and "三是平台更新不及时。" not in rejected
+
+
+def test_a_file_reviewed_in_word_comes_back_as_decisions_and_edits(reviewed):
+    settings, data, (inline, insert, whole, empty), overlap, _, _ = reviewed
+    data = resolve(data, True, only=[inline.id])
+    data = resolve(data, False, only=[whole.id])
+
+    def retouch(doc):  # the reviewer also rewrites a sentence no suggestion touches
+        for p in doc.paragraphs:
+            if p.text == "2024年，本区加强政策解读工作。":
+                for r in p.runs:
+                    r.text = r.text.replace("本区加强", "本区全面加强")
+
+    data = resolve(data, True, only=[], edit=retouch)
+    result = rv.import_docx(settings, "reviewer_a", data)
+    assert result["accepted"] == [inline.id] and result["rejected"] == [whole.id]
+    assert result["edited"] == ["overview"] and result["unmatched"] == []
+    assert sorted(result["pending"]) == sorted([insert.id, empty.id])
+    view = {s.key: s.text for s in reports.show(settings, "reviewer_a", A).sections}
+    assert view["overview"] == OVERVIEW.replace("120", "135").replace("本区加强", "本区全面加强")
+    assert view["problems"] == PROBLEMS
+    assert rv.show(settings, "reviewer_a", insert.id).status == "待处理"
+    assert rv.show(settings, "reviewer_a", overlap.id).status == "待处理"  # not in the file: untouched
+    history = reports.history(settings, "reviewer_a", A, "overview")
+    assert history[-1].author == "reviewer_a" and history[-1].note == "在 Word 审阅稿中直接修改"
+    # the same file again: the report has moved on, nothing is overwritten
+    with pytest.raises(Exception, match="重新导出"):
+        rv.import_docx(settings, "reviewer_a", data)
+
+
+def test_an_unreadable_or_foreign_file_is_refused(reviewed, tmp_path):
+    from assistant.errors import NianbaoError
+
+    settings = reviewed[0]
+    with pytest.raises(NianbaoError, match="不是可读的 Word 文件"):
+        rv.import_docx(settings, "reviewer_a", b"not a zip")
+    plain = io.BytesIO()
+    Document().save(plain)
+    with pytest.raises(NianbaoError, match="不是 nianbao export-docx 输出的审阅稿"):
+        rv.import_docx(settings, "reviewer_a", plain.getvalue())

@@ -67,6 +67,9 @@ def _probes(settings, a_id: int, sug_id: int, tmp_path):
         "draft": lambda: rv.draft(settings, b, A, offline=True),
         "export_docx": lambda: rv.export_docx(settings, b, A, tmp_path / "b.docx"),
         "through_file": lambda: reports.through_file(settings, b, A, lambda path, last: None, source="person"),
+        "import_docx": lambda: rv.import_docx(
+            settings, b, rv.export_docx(settings, "reviewer_a", A, tmp_path / "a.docx")[0].read_bytes()
+        ),
         "render": lambda: reports.render(settings, b, A, "docx", tmp_path / "b-render.docx", draft=True),
     }
 

@@ -282,3 +282,24 @@ def draft(ref, sections, facts_path, notes_path, offline, user):
         check = f"，数字核对问题 {len(s.blocking)} 个" if s.blocking else ""
         click.echo(f"修改建议 #{s.id}：「{s.label}」（{_who(s)}{check}）")
     click.echo(f"共提出 {len(rows)} 条修改建议；用 nianbao review list {ref} 查看。")
+
+
+@group.command("import-docx")
+@click.argument("path", metavar="文件", type=click.Path(dir_okay=False, path_type=Path))
+@user_option()
+def import_docx(path, user):
+    """读回在 Word/WPS 里审阅过的 export-docx 文件：接受的修订即采纳，拒绝的即驳回，
+    直接改动的文字成为审核人的新版本；对不上的逐条列出，不做猜测（需要审核人角色）。"""
+    from ...errors import NianbaoError
+    from ...services.workspace_review import import_docx as run
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NianbaoError("找不到文件", file=str(path)) from None
+    result = run(settings(), user, data)
+    click.echo(f"报告「{result['report']}」：采纳 {len(result['accepted'])} 条，驳回 {len(result['rejected'])} 条，"
+               f"直接修改 {len(result['edited'])} 个部分，仍待处理 {len(result['pending'])} 条")
+    for line in result["unmatched"]:
+        click.echo(f"  未对应：{line}", err=True)
+    return 1 if result["unmatched"] else 0
