@@ -20,7 +20,7 @@ from .. import __version__
 from ..errors import NianbaoError
 from ..ingest.readers import EXTENSIONS, KIND_LABELS
 from ..settings import Settings
-from ..validate.catalogue import summarize, summary_blocks
+from ..validate.catalogue import merge, summarize, summary_blocks
 from ..validate.finding import SEVERITY_ORDER
 
 SEVERITIES = tuple(s.value for s in SEVERITY_ORDER)
@@ -133,7 +133,7 @@ def audit_one(path: str, report_path: str | None) -> AuditRow:
         with named_errors(str(path)):
             result = import_report(path)
         report = result.report
-        findings = list(result.findings) + validate(report)
+        findings = merge(result.findings, validate(report))
         counts = summarize(findings)
         codes = sorted({f.code for f in findings})
         if report_path:

@@ -47,7 +47,10 @@ _CODES = (
         '{where}有 {count} 个单元格空白（{columns}）；没有发生的请填 0，不适用的请填“/”',
         variants={
             'whole_table': '{where}整张表都是空白（{count} 个单元格）；没有发生的请填 0，不适用的请填“/”',
+            'whole_column': '{where}{columns}列整列空白（{count} 个单元格）；没有发生的请填 0，不适用的请填“/”',
+            'other_rows': '{where}「（六）其他处理」的三项全部空白（{count} 个单元格）：如原文按 2019 版把其他处理印为一行，请按 2021 版分为三项填写；没有发生的请填 0',
         },
+        variant_severity={'other_rows': Severity.INFO},
     ),
     Code(
         'CELL-INVALID', Severity.ERROR, "validate.rules.cell_invalid",
@@ -152,7 +155,9 @@ _CODES = (
     # -- the importer --------------------------------------------------------------------
     Code("IMPORT-GATE", Severity.ERROR, "ingest.gate",
          "单元格 {cell} 读出的「{read}」在原文相应位置核对不上（原文为「{source}」），没有导入"),
-    Code("IMPORT-DEVIATION", Severity.WARNING, "ingest.recognition.recognize", _DETAIL),
+    # a 2021 表三 printing （六）其他处理 as one row: a template deviation to note, nothing wrong
+    Code("IMPORT-DEVIATION", Severity.WARNING, "ingest.recognition.recognize", _DETAIL,
+         variant_severity={"other_one_row": Severity.INFO}),
     Code("IMPORT-NOT-FOUND", Severity.WARNING, "ingest.recognition.recognize", _DETAIL),
     # -- the drafting checks ------------------------------------------------------------
     Code("NUM-UNSUPPORTED", Severity.INCONSISTENCY, "drafting.checks",
@@ -225,6 +230,15 @@ def blocking(findings: Iterable[Finding]) -> bool:
 def summary_blocks(summary: dict[str, int]) -> bool:
     """Errors or inconsistencies in a `summarize()` count (batch summaries)."""
     return any(n and Severity(s).blocks for s, n in summary.items())
+
+
+def merge(imported: Iterable[Finding], validated: Iterable[Finding]) -> list[Finding]:
+    """The importer's findings and the validator's on the imported report, each fact once:
+    a blank-cell finding whose cells the importer has already explained (a table not
+    found, a row printed otherwise) says nothing new."""
+    imported = list(imported)
+    explained = {c for f in imported for c in f.cells}
+    return imported + [f for f in validated if not (f.code == "CELL-BLANK" and f.cells and explained.issuperset(f.cells))]
 
 
 def summarize(findings: Iterable[Finding]) -> dict[str, int]:

@@ -316,13 +316,15 @@ class _Reader(Table4):
                 key = "other"
             elif group == "other" and not self.sub_rows_follow():
                 keys = [f"t3.other.{k}.{c}" for k in ("no_correction", "fee_unpaid", "other") for c in self.columns()]
+                printed = _printed(values, len(self.columns()))
                 self.deviation(
                     "t3",
-                    f"表三把「（六）其他处理」印为一行（{'、'.join(t.text or '空白' for t in values)}），"
+                    f"表三把「（六）其他处理」印为一行（{'、'.join(t.text or '空白' for t in printed)}），"
                     "没有分为 2021 版格式的三项；这些数没有填入「其他处理」的三行",
                     cells=keys,
+                    variant="other_one_row",
                     row=label.text,
-                    values=[t.text for t in values],
+                    values=[t.text for t in printed],
                 )
                 self.rec.rows_seen["t3"] = self.rec.rows_seen.get("t3", 0) + 1
                 self.after = "other.other"
@@ -415,6 +417,15 @@ def recognize(doc: Document, fallback: FormatVersion | None = None) -> Recogniti
     rec = _Reader(doc, fallback).run()
     _summarize(rec)
     return rec
+
+
+def _printed(values: list[Token], columns: int) -> list[Token]:
+    """The values of a row as the table prints them: blank slots before the row's own
+    columns (a merged sub-label cell) are not values of the row."""
+    extra = len(values) - columns
+    if extra > 0 and not any(t.text for t in values[:extra]):
+        return values[extra:]
+    return values
 
 
 def _summarize(rec: Recognition, version: FormatVersion | None = None) -> None:

@@ -1,6 +1,7 @@
 """S-FEE-REPORT: part 六 states whether 信息处理费 was charged (also when none was).
 
-Accepted: any mention of 处理费, or a sentence of part 六 that speaks of charging (收取/
+Only for 2021-format reports: the fee rules (国办函〔2020〕109号) took effect in 2021, so
+reports on 2019 and 2020 have nothing to state. Accepted: any mention of 处理费, or a sentence of part 六 that speaks of charging (收取/
 收费/费用) for 政府信息公开 / 申请.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ...report.format import FormatVersion
 from ..finding import Span
 from ..narrative import has_narrative
 from ..rule import Rule
@@ -29,7 +31,7 @@ class SFeeReport(Rule):
 
     def check(self, ctx):
         report = ctx.report
-        if not has_narrative(report):
+        if report.format is not FormatVersion.V2021 or not has_narrative(report):
             return
         text = report.sections.text("other")
         if not states_fee(text):
