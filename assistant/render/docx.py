@@ -272,9 +272,32 @@ def _table(doc, grid: Grid, Pt, Mm, font_size=None) -> None:
         if spec.text:
             _run(p, spec.text, TABLE_FONT, size)
     _repeat_header_rows(table, grid.header_rows)
+    _keep_groups_together(table, grid)
     # an empty paragraph after the table keeps the next heading off the table's last row
     spacer = doc.add_paragraph()
     spacer.paragraph_format.line_spacing = Pt(12)
+
+
+KEEP_GROUP_ROWS = 10  # a group of rows under one label up to this size never splits over two pages
+
+
+def _keep_groups_together(table, grid: Grid) -> None:
+    """Word cannot print a merged group label again on the next page, so a group (（三）不予公开,
+    （四）无法提供 …) is kept on one page instead, and no row splits: no continuation row is
+    left without its label, no label cut in two. Larger groups (三、本年度办理结果) may turn."""
+    from docx.oxml.ns import qn
+    from docx.oxml import OxmlElement
+
+    keep: set[int] = set()
+    for r, _, cell in grid.positions():
+        if r >= grid.header_rows and 1 < cell.rowspan <= KEEP_GROUP_ROWS:
+            keep.update(range(r, r + cell.rowspan - 1))  # every row of the group but its last
+    for index, row in enumerate(table.rows):
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if index in keep:
+            for p in row._tr.iter(qn("w:p")):
+                p.get_or_add_pPr().keepNext_val = True
 
 
 def _repeat_header_rows(table, count: int) -> None:

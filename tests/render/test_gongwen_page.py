@@ -230,6 +230,19 @@ def test_pdf_page(outputs):
     assert m["fonts"]["（一） heading"] == {SERIF_FAMILY.replace(" ", "-")}  # no open 楷体 on PyPI: see fonts.py
 
 
+def test_word_tables_never_leave_a_row_without_its_label(outputs):
+    """Word repeats header rows only; so rows never split and a small group (（三）不予公开 …)
+    stays on one page with its label (keep with next on all its rows but the last)."""
+    _, docx, _ = outputs
+    body = docx_parts(docx)["word/document.xml"].find(f"{W}body")
+    rows = {"".join(t.text or "" for t in tr.iter(f"{W}t")): tr for tbl in body.findall(f"{W}tbl") for tr in tbl.findall(f"{W}tr")}
+    assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in rows.values())
+    keeps = lambda tr: all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p"))  # noqa: E731
+    row = lambda start: next(tr for text, tr in rows.items() if text.startswith(start))  # noqa: E731
+    assert keeps(row("（三）不予公开1.属于国家秘密")) and keeps(row("7.属于行政执法案卷"))
+    assert not keeps(row("8.属于行政查询事项"))  # the group's last row may end a page
+
+
 GROUP_ROWS = ("不予公开", "无法提供", "不予处理", "其他处理", "（七）总计")  # rows under 「三、本年度办理结果」
 
 
