@@ -7,6 +7,7 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium chromium-driver)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+[ -e /usr/lib/python3/dist-packages/uno.py ] || need+=(python3-uno)  # LibreOffice as a reviewer in tests
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)

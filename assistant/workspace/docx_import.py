@@ -64,7 +64,7 @@ def read(data: bytes, headings: dict[str, str], order: list[str]) -> Reading:
         comments = archive.read("word/comments.xml") if "word/comments.xml" in archive.namelist() else b""
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
         raise NianbaoError("不是可读的 Word 文件（.docx）") from None
-    match = re.search(re.escape(MARK) + r"(.*?)</dc:identifier>", core, re.S)
+    match = re.search(re.escape(MARK) + r"(.*?)</dc:subject>", core, re.S)
     if not match:
         raise NianbaoError("这个 Word 文件不是 nianbao export-docx 输出的审阅稿，无法对应到修改建议")
     made_from = json.loads(_unescape(match.group(1)))

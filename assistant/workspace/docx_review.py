@@ -191,7 +191,9 @@ def _block(lines: list[_Line], text: str, ch: Change, anchor, template, ids: _Id
         comments(ch, marks[0], marks[-1])
 
 
-MARK = "nianbao-review:"  # core property `identifier`: what the review copy was made from
+# What the review copy was made from, kept in the core property `subject` (Word, WPS and
+# LibreOffice all keep it when they save; LibreOffice drops `identifier`).
+MARK = "nianbao-review:"
 
 
 def track(data: bytes, report, changes: list[Change], made_from: dict | None = None) -> Outcome:
@@ -268,7 +270,7 @@ def track(data: bytes, report, changes: list[Change], made_from: dict | None = N
             _inline(lines[i].par, lines[i], group, ids, comment_for)
     if made_from is not None:
         made_from = {**made_from, "tracked": sorted(outcome.tracked)}
-        doc.core_properties.identifier = MARK + json.dumps(made_from, ensure_ascii=False)
+        doc.core_properties.subject = MARK + json.dumps(made_from, ensure_ascii=False)
     buffer = io.BytesIO()
     doc.save(buffer)
     outcome.data = buffer.getvalue()

@@ -185,3 +185,57 @@ def test_an_unreadable_or_foreign_file_is_refused(reviewed, tmp_path):
     Document().save(plain)
     with pytest.raises(NianbaoError, match="不是 nianbao export-docx 输出的审阅稿"):
         rv.import_docx(settings, "reviewer_a", plain.getvalue())
+
+
+LO_SCRIPT = __import__("pathlib").Path(__file__).with_name("lo_review.py")
+
+
+def _libreoffice_ready() -> str | None:
+    import shutil
+    import subprocess
+
+    if not shutil.which("soffice"):
+        return "未安装 LibreOffice（scripts/system-deps.sh 会安装）"
+    if subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True).returncode != 0:
+        return "未安装 LibreOffice 的 Python 接口 python3-uno（scripts/system-deps.sh 会安装）"
+    return None
+
+
+def _without_comments(data: bytes) -> bytes:
+    """LibreOffice 7.4 headless aborts opening a document with comments through UNO (its
+    comment sidebar needs a window): the copy handed to it has the comment anchors removed."""
+    doc = Document(io.BytesIO(data))
+    for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+        for el in list(doc.element.body.iter(w(tag))):
+            target = el.getparent() if tag == "commentReference" else el
+            target.getparent().remove(target)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+@pytest.mark.parametrize("action", ["accept", "reject"])
+def test_libreoffice_as_the_reviewer(reviewed, tmp_path, action):
+    import subprocess
+
+    why = _libreoffice_ready()
+    if why:
+        pytest.skip(why)
+    settings, data, suggestions, overlap, tracked, _ = reviewed
+    source, target = tmp_path / "in.docx", tmp_path / "out.docx"
+    source.write_bytes(_without_comments(data))
+    subprocess.run(["/usr/bin/python3", str(LO_SCRIPT), str(source), str(target), action, str(tmp_path / "profile")],
+                   check=True, timeout=300, capture_output=True)
+    before = {s.key: s.text for s in reports.show(settings, "reviewer_a", A).sections}
+    result = rv.import_docx(settings, "reviewer_a", target.read_bytes())
+    assert result["unmatched"] == [] and result["edited"] == []
+    assert sorted(result["accepted" if action == "accept" else "rejected"]) == sorted(tracked)
+    after = {s.key: s.text for s in reports.show(settings, "reviewer_a", A).sections}
+    if action == "reject":
+        assert after == before
+    else:
+        assert after["other"] == "本年度无其他需要报告的事项。"
+        assert after["overview"] == OVERVIEW.replace("120", "135").replace("优化栏目设置", "持续优化栏目设置")
+        assert after["problems"] == "一是公开内容有缺项。\n二是解读形式单一。\n三是平台更新不及时。"
+    assert rv.show(settings, "reviewer_a", overlap.id).status in ("待处理", "已过时")
