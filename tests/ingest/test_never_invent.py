@@ -101,3 +101,22 @@ def test_a_web_table_row_that_lost_a_cell_is_not_filled_by_splitting_a_number():
     # the intact row still imports, digits and all
     whole = import_document(html_document(_t2_page(["1222", "无", "68"]), "完整.html")).report.cells
     assert [whole[f"t2.rules.{c}"].display() for c in ("made", "published", "total_published")] == ["1222", "无", "68"]
+
+
+def test_a_label_run_into_its_first_number_with_the_rest_below_is_not_split():
+    """「行政规范性文件100」 then 「/」「/」 (one cell per line, a line break lost): 100, /, /, never 1, 0, 0."""
+    from decimal import Decimal
+
+    from assistant.report.cells import CellValue
+    from assistant.report.format import cell_keys
+    from assistant.report.model import blank_report
+
+    report = blank_report(2021, "某市教育局", "部门")
+    for key in cell_keys("2021"):
+        report.cells[key] = CellValue(na_mark="/") if key.startswith("t2.") else CellValue(number=Decimal(0))
+    report.cells["t2.normative_docs.issued"] = CellValue(number=Decimal(100))
+    text = text_cells(report, Style(pad=False)).replace("\t行政规范性文件\n\t100\n", "\t行政规范性文件100\n")
+    assert "行政规范性文件100\n\t/\n\t/\n" in text
+    got = import_document(text_document(text, "joined.txt")).report.cells
+    assert {k: got[k].display() for k in got if k.startswith("t2.normative_docs.")} == {
+        "t2.normative_docs.issued": "100", "t2.normative_docs.repealed": "/", "t2.normative_docs.in_force": "/"}

@@ -55,6 +55,7 @@ class _Reader(Table4):
         self.t4_transposed: dict[str, tuple[Token, list[Token]]] = {}  # column -> its 3 block values
         self.t4_started = False
         self.t4_done = False
+        self.continued: tuple[int, list[Token]] = (-1, [])  # (row line, value-only lines after it)
 
     # -- bookkeeping ------------------------------------------------------------------
     def touch(self, table: str, line: int) -> None:
@@ -235,6 +236,9 @@ class _Reader(Table4):
                 break
             values.append(t)
         if any(t.text for t in values):
+            # numbers going on below the row's line (「行政规范性文件100」 then 「/」「/」, a copy that
+            # lost a line break): kept aside, so `place` never splits the 100 into 1, 0, 0
+            self.continued = (i, self.value_lines_after(i) if continuation else [])
             return values, i
         j, more = i, []
         # the rest of a label broken over lines: short text lines that name nothing else,
@@ -261,6 +265,14 @@ class _Reader(Table4):
         if more:
             return values + more, j
         return values, i
+
+    def value_lines_after(self, i: int) -> list[Token]:
+        more: list[Token] = []
+        for nxt in self.lines[i + 1 :]:
+            if nxt.empty or not nxt.tokens or nxt.in_table or any(cell_value(t.text) is None for t in nxt.tokens):
+                break
+            more.extend(nxt.tokens)
+        return more
 
     def start_t3(self, first_row: list[Token]) -> None:
         self.t3_cols = t3_columns_from_header("".join(self.t3_header))
@@ -372,7 +384,15 @@ class _Reader(Table4):
         if keys and all(k in self.rec.cells for k in keys):
             self.deviation(table, f"{name}「{label.text}」一行重复出现，只取第一次印出的数", row=label.text)
             return
-        fitted = fit(values, len(keys), check or (self.total_check(keys) if check_total else None))
+        check = check or (self.total_check(keys) if check_total else None)
+        line, more = self.continued
+        self.continued = (-1, [])
+        if more and line == label.line and len([v for v in values if v.text]) < len(keys):
+            # the row's numbers go on below its line: together they must fill it exactly, unsplit
+            fitted = fit(values + more, len(keys), check, split=False)
+            values = values + more
+        else:
+            fitted = fit(values, len(keys), check)
         if isinstance(fitted, str):
             self.deviation(
                 table,

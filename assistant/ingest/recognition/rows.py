@@ -56,8 +56,10 @@ def is_part_heading(line: Line) -> bool:
     return len(text) <= 40 and bool(_PART_HEADING.match(text)) and any(w in norm(text) for w in PART_MARKS)
 
 
-def fit(values: list[Token], n: int, check=None) -> list[Token] | str:
-    """The n printed cells of a row, or the reason (Chinese) why they cannot be told apart."""
+def fit(values: list[Token], n: int, check=None, split: bool = True) -> list[Token] | str:
+    """The n printed cells of a row, or the reason (Chinese) why they cannot be told apart.
+
+    `split=False`: digits run together are never taken for several cells."""
     vals = list(values)
     while len(vals) > n and vals and not vals[-1].text:
         vals.pop()
@@ -72,7 +74,7 @@ def fit(values: list[Token], n: int, check=None) -> list[Token] | str:
         return "多出的数无法判断属于哪一列"
     # fewer printed pieces than cells: only digits run together can explain it
     runs = [v for v in vals if is_digit_run(v.text)]
-    if not runs:
+    if not runs or not split:
         return "缺少的数无法判断是哪一列"
     if any(v.where.kind == "pdf" and v.where.col is not None for v in runs):
         # a cell of a ruled PDF table is one printed number: its digits are never several cells
