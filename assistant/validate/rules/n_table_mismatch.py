@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ...report.format import FormatVersion, cell_specs, t3_rows
+from ...report.format import T3_APPLICANT_COLUMNS, FormatVersion, cell_specs, t3_rows
 from ...text.numbers import find_quantities, is_approximate
 from ..finding import Span
 from ..narrative import clause_start, narrative_sections, section_label, sentence_bounds
@@ -39,6 +39,8 @@ _FILL = r"(?:的|为|有|是|共|计|达|了|合计|共计|分别为|继续办�
 _ABOUT_REQUESTS = re.compile(r"申请|依申请")
 _ABOUT_DISCLOSURE = re.compile(r"信息公开|依申请")
 _ROUNDED = re.compile(r"\.\d+\s*[万亿]")  # "1.2万件": rounded, not a count to compare
+# "由区政府办公室代为受理的申请17件": a part of the requests (another office's), not the table
+_NARROWER = re.compile(r"代为|代收|由(?!本)[^，,。；;\n]{1,20}?(?:受理|办理|收到|接收)")
 _DELTA = re.compile(r"同比|环比|较上年|比上年|较去年|比去年|相比|增加|减少|增长|下降|上升|提高|降低")
 # Counts of other bodies ("全区各部门共收到…"): not this report's table
 # — nor are a government's totals for its whole area ("全市各级行政机关共收到…", "市本级…"):
@@ -130,16 +132,18 @@ class NTableMismatch(Rule):
         specs = cell_specs(report.format)
         for section, text in narrative_sections(report):
             for start, end, stated, name, cells in self._statements(report, section, text):
-                values = [report.number(k) for k in cells]
-                if any(v is None for v in values):
+                actual = _sum(report, cells)
+                if actual is None:
                     continue  # blank or n/a: nothing to contradict
-                actual = sum(values, Decimal(0))
                 if actual == stated:
                     continue
-                if name == "本年新收" and (carried := report.number("t3.carried_in.total")) is not None:
+                if name.startswith("本年新收"):
+                    # the same columns of last year's carry-over
+                    carried = _sum(report, [k.replace("t3.new.", "t3.carried_in.", 1) for k in cells])
                     s_start, s_end = sentence_bounds(text, start)
-                    if stated == actual + carried and (
-                        _COUNTS_CARRIED.search(text, start, end) or "结转" in text[s_start:s_end]
+                    if carried is not None and stated == actual + carried and (
+                        _COUNTS_CARRIED.search(text, start, end) or _COUNTS_CARRIED.search(text, s_start, start)
+                        or "结转" in text[s_start:s_end]
                     ):
                         continue  # 受理/办理, or a sentence naming the carry-over: both years' requests
                 if len(cells) == 1:
@@ -186,7 +190,7 @@ class NTableMismatch(Rule):
         """(span start, row name, cell keys) when the number clearly states a table row."""
         c_start = clause_start(text, q.start)
         clause = text[c_start : q.start]
-        if _DELTA.search(clause) or _ELSEWHERE.search(clause) or _other_year(clause, report.year):
+        if _DELTA.search(clause) or _ELSEWHERE.search(clause) or _NARROWER.search(clause) or _other_year(clause, report.year):
             return None
         s_start, _ = sentence_bounds(text, q.start)
         p_start, _ = sentence_bounds(text, max(0, s_start - 1)) if s_start > 0 else (s_start, s_start)
@@ -238,6 +242,28 @@ class NTableMismatch(Rule):
         if verb and _NEW_OBJECT.search(clause, verb.end()) and not _NOT_NEW.search(clause):
             return c_start + verb.start(), "本年新收", ["t3.new.total"]
         return None
+
+
+def _value(report, key: str) -> Decimal | None:
+    """A cell's number. A report printing no 表三 总计 column at all (every 总计 blank):
+    the sum of the row's applicant columns is its total. One blank 总计 among printed ones
+    stays blank: nothing to compare."""
+    value = report.number(key)
+    if value is None and key.startswith("t3.") and key.endswith(".total") and _no_total_column(report):
+        row = key[: -len("total")]
+        parts = [report.number(row + c) for c in T3_APPLICANT_COLUMNS]
+        if all(p is not None for p in parts):
+            return sum(parts, Decimal(0))
+    return value
+
+
+def _no_total_column(report) -> bool:
+    return all(report.cells[k].is_blank for k in report.cells if k.startswith("t3.") and k.endswith(".total"))
+
+
+def _sum(report, keys: list[str]) -> Decimal | None:
+    values = [_value(report, k) for k in keys]
+    return None if any(v is None for v in values) else sum(values, Decimal(0))
 
 
 def _is_carried_in(text: str, pos: int) -> bool:

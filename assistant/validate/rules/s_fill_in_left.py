@@ -12,7 +12,7 @@ from ...report.format import SECTION_KEYS, SECTION_LABELS
 from ..finding import Span
 from ..rule import Rule
 
-_NOTE = re.compile(r"〔\s*请[^〔〕]{0,80}〕|\{\{[^{}]{1,80}\}\}")
+FILL_IN_NOTE = re.compile(r"〔\s*请[^〔〕]{0,80}〕|\{\{[^{}]{1,80}\}\}")
 
 
 class SFillInLeft(Rule):
@@ -21,7 +21,7 @@ class SFillInLeft(Rule):
     def check(self, ctx):
         for key in SECTION_KEYS:
             text = ctx.report.sections.text(key)
-            for match in _NOTE.finditer(text):
+            for match in FILL_IN_NOTE.finditer(text):
                 yield self.finding(
                     span=Span(section=key, start=match.start(), end=match.end()),
                     section=key,
