@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     web_max_upload_mb: int = Field(default=50, ge=1)
     web_max_jobs: int = Field(default=4, ge=1)
     web_job_timeout: float = Field(default=300.0, gt=0)
+    web_session_hours: float = Field(default=8.0, gt=0)  # a signed-in browser stays signed in this long
+    web_login_attempts: int = Field(default=5, ge=1)  # failed sign-ins per user (x4 per address) in 15 minutes
+    web_secure_cookie: bool = False  # set behind HTTPS so the cookie is never sent in clear
 
     # Review store: SQLite in the workspace unless a database URL is given.
     database_url: str | None = None

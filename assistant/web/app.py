@@ -1,16 +1,25 @@
-"""App factory: settings passed in, one error body for every failure (the same as the CLI's NianbaoError)."""
+"""App factory: settings passed in, one error body for every failure (the same as the CLI's NianbaoError).
+
+Pages need a signed-in user (a signed-out visitor is sent to /login); the stateless file
+tools (/tools, /api/validate, /api/import) touch no stored report and stay open.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import anyio
-from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..settings import Settings, load_settings
 from . import errors
+from .auth import SignInRequired
+
+STATIC = Path(__file__).parent / "static"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -21,13 +30,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     errors.install(app)  # every non-success answer has NianbaoError's body
 
-    from .api import router
+    @app.exception_handler(SignInRequired)
+    async def _sign_in_first(request: Request, exc: SignInRequired) -> RedirectResponse:
+        return RedirectResponse(f"/login?next={quote(exc.target, safe='/')}", status_code=303)
 
-    app.include_router(router)
+    from .api import router as files_api
+    from .pages import api as pages_api
+    from .pages import router as pages
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index() -> str:
-        return (Path(__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
+    for router in (files_api, pages_api, pages):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/tools", response_class=HTMLResponse, include_in_schema=False)
+    def tools() -> str:
+        return (STATIC / "index.html").read_text(encoding="utf-8")
 
     @app.get("/healthz")
     def healthz() -> dict:

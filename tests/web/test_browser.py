@@ -54,7 +54,7 @@ def page(tmp_path):
 
 
 def test_staff_page_validates_an_uploaded_report(server, page):
-    page.goto(server + "/")
+    page.goto(server + "/tools")
     assert page.title() == "年报助手"
     page.set_input_files("#report-file", str(FIXTURES / "sample-2021.yaml"))
     page.click("#validate")
@@ -67,7 +67,7 @@ def test_staff_page_validates_an_uploaded_report(server, page):
 def test_staff_page_shows_the_readers_error_for_a_bad_file(server, page, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("agency: 某局\nissuer_kind: 部门\nyear: 2024\nformat: '2021'\ncells:\n  t3.new.totl: 1\n", encoding="utf-8")
-    page.goto(server + "/")
+    page.goto(server + "/tools")
     page.set_input_files("#report-file", str(bad))
     page.click("#validate")
     page.wait_for_function("document.querySelector('#status').textContent.includes('第6行')")

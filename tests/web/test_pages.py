@@ -1,0 +1,297 @@
+"""The office's pages: sign-in, sessions, CSRF, throttling, per-agency isolation on every route,
+escaping, cell editing with live validation, review with conflicts, downloads."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.web import create_app
+
+PASSWORD = "correct-horse-battery"
+XSS = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def office(settings):
+    """甲: drafter_a (起草人), reviewer_a (审核人), admin_a (管理员); 乙: drafter_b. A 2024 report each,
+    a section text and a pending suggestion in 甲's."""
+    from assistant.services import workspace as ws
+    from assistant.services import workspace_reports as reports
+    from assistant.services import workspace_review as review
+
+    ws.init(settings, admin="admin_a", password=PASSWORD, agency="甲区人民政府")
+    ws.add_user(settings, "admin_a", "drafter_a", roles=["起草人"], agencies=["甲区人民政府"], password=PASSWORD)
+    ws.add_user(settings, "admin_a", "reviewer_a", roles=["审核人"], agencies=["甲区人民政府"], password=PASSWORD)
+    ws.add_agency(settings, "admin_a", "乙县" + XSS, issuer_kind="人民政府")
+    ws.add_user(settings, "admin_a", "drafter_b", roles=["起草人", "审核人"], agencies=["乙县" + XSS], password=PASSWORD)
+    ws.set_roles(settings, "admin_a", "admin_a", leave=["乙县" + XSS])
+    a = reports.create(settings, "drafter_a", "甲区人民政府", 2024)
+    b = reports.create(settings, "drafter_b", "乙县" + XSS, 2024)
+    reports.edit_section(settings, "drafter_a", str(a.id), "overview", "本机关认真贯彻《条例》。" + XSS, base=1)
+    sug = review.suggest(settings, "drafter_a", str(a.id), "overview", "本机关全面贯彻《条例》，主动公开政府信息。")
+    yield {"settings": settings, "a": a.id, "b": b.id, "suggestion": sug.id}
+    ws.close_stores()
+
+
+def client_for(settings) -> TestClient:
+    return TestClient(create_app(settings), raise_server_exceptions=False, follow_redirects=False)
+
+
+def sign_in(client: TestClient, name: str, password: str = PASSWORD):
+    form = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
+    return client.post("/login", data={"name": name, "password": password, "csrf_token": token, "next": "/"})
+
+
+def csrf_of(client: TestClient) -> str:
+    return re.search(r'<meta name="csrf-token" content="([^"]+)"', client.get("/").text).group(1)
+
+
+def signed_in(settings, name: str) -> TestClient:
+    client = client_for(settings)
+    assert sign_in(client, name).status_code == 303
+    return client
+
+
+def test_sign_in_sets_an_httponly_lax_cookie_and_shows_the_dashboard(office):
+    client = client_for(office["settings"])
+    response = sign_in(client, "drafter_a")
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    cookie = response.headers["set-cookie"]
+    assert "nianbao_session=" in cookie and "HttpOnly" in cookie and "samesite=lax" in cookie.lower()
+    page = client.get("/")
+    assert page.status_code == 200 and "工作台" in page.text and "甲区人民政府" in page.text
+    assert "乙县" not in page.text  # the other agency's report is not listed
+
+
+def test_wrong_password_and_unknown_user_get_the_same_message(office):
+    client = client_for(office["settings"])
+    wrong = sign_in(client, "drafter_a", "nope")
+    unknown = sign_in(client, "nobody", "nope")
+    assert wrong.status_code == unknown.status_code == 401
+    assert "用户名或密码不对" in wrong.text and "用户名或密码不对" in unknown.text
+    assert "nianbao_session" not in wrong.headers.get("set-cookie", "")
+
+
+def test_sign_in_is_throttled_per_user(office):
+    client = client_for(office["settings"])
+    for _ in range(office["settings"].web_login_attempts):
+        assert sign_in(client, "reviewer_a", "wrong").status_code == 401
+    refused = sign_in(client, "reviewer_a")  # even the right password, while throttled
+    assert refused.status_code == 429 and "登录失败次数过多" in refused.text
+    assert sign_in(client_for(office["settings"]), "drafter_a").status_code == 303  # others are not locked out
+
+
+def test_sign_in_form_needs_its_own_token(office):
+    client = client_for(office["settings"])
+    response = client.post("/login", data={"name": "drafter_a", "password": PASSWORD, "csrf_token": "forged"})
+    assert response.status_code == 403 and response.json()["ok"] is False
+
+
+def test_no_session_fixation_a_planted_cookie_is_replaced_and_useless(office):
+    client = client_for(office["settings"])
+    client.cookies.set("nianbao_session", "planted-by-attacker", domain="testserver.local")
+    assert client.get("/").status_code == 303  # the planted value signs nobody in
+    sign_in(client, "drafter_a")
+    assert client.cookies.get("nianbao_session") != "planted-by-attacker"
+    attacker = client_for(office["settings"])
+    attacker.cookies.set("nianbao_session", "planted-by-attacker")
+    assert attacker.get("/").status_code == 303
+
+
+def test_sign_out_and_revocation_end_the_session(office):
+    settings = office["settings"]
+    client = signed_in(settings, "drafter_a")
+    token = client.cookies.get("nianbao_session")
+    assert client.post("/logout", data={"csrf_token": csrf_of(client)}).status_code == 303
+    replay = client_for(settings)
+    replay.cookies.set("nianbao_session", token)
+    assert replay.get("/").status_code == 303
+
+    victim = signed_in(settings, "reviewer_a")
+    admin = signed_in(settings, "admin_a")
+    assert admin.post("/admin/revoke", data={"name": "reviewer_a", "csrf_token": csrf_of(admin)}).status_code == 200
+    assert victim.get("/").status_code == 303
+    other = signed_in(settings, "drafter_a")
+    refused = other.post("/admin/revoke", data={"name": "reviewer_a", "csrf_token": csrf_of(other)})
+    assert refused.status_code == 403  # only a 管理员 revokes
+
+
+def _routes(app):
+    for route in app.routes:
+        if hasattr(route, "effective_route_contexts"):
+            yield from route.effective_route_contexts()
+        elif getattr(route, "methods", None):
+            yield route
+
+
+# stateless, no stored report: the sign-in form, the health check, the file tools and the API description
+OPEN = {"/login", "/healthz", "/tools", "/api/validate", "/api/import", "/openapi.json"}
+
+
+def _fill(path: str, ids: dict) -> str:
+    return (path.replace("{report_id}", str(ids["b"])).replace("{suggestion_id}", str(ids["b_suggestion"]))
+            .replace("{key}", "overview").replace("{fmt}", "docx"))
+
+
+def test_every_route_refuses_a_signed_out_visitor(office):
+    client = client_for(office["settings"])
+    ids = {"b": office["a"], "b_suggestion": office["suggestion"]}
+    walked = 0
+    for route in _routes(client.app):
+        if route.path in OPEN:
+            continue
+        for method in route.methods - {"HEAD"}:
+            response = client.request(method, _fill(route.path, ids))
+            walked += 1
+            if route.path.startswith("/api/"):
+                assert response.status_code == 401 and response.json()["ok"] is False, route.path
+            else:
+                assert response.status_code == 303, (method, route.path, response.status_code)
+                assert response.headers["location"].startswith("/login")
+    assert walked >= 10
+
+
+def test_every_route_gives_404_for_another_agencys_records(office):
+    from assistant.services import workspace_review as review
+
+    settings = office["settings"]
+    b_sug = review.suggest(settings, "drafter_b", str(office["b"]), "overview", "乙县的文字")
+    ids = {"b": office["b"], "b_suggestion": b_sug.id}
+    client = signed_in(settings, "reviewer_a")
+    token = csrf_of(client)
+    walked = 0
+    for route in _routes(client.app):
+        if not ({"{report_id}", "{suggestion_id}"} & set(re.findall(r"\{[^}]+\}", route.path))):
+            continue
+        for method in route.methods - {"HEAD"}:
+            url = _fill(route.path, ids)
+            if method == "GET":
+                response = client.get(url)
+            elif route.path.startswith("/api/"):
+                response = client.request(method, url, json={"key": "t2.rules.issued", "value": "1"},
+                                          headers={"X-CSRF-Token": token})
+            else:
+                response = client.request(method, url, data={"csrf_token": token, "base": "1", "text": "x",
+                                                             "reason": "x"})
+            walked += 1
+            assert response.status_code == 404, (method, route.path, response.status_code, response.text[:200])
+            assert response.json()["ok"] is False and "乙县" not in response.text
+    assert walked >= 8
+    assert review.show(settings, "drafter_b", b_sug.id).status == "待处理"  # nothing happened to it
+
+
+def test_state_changing_requests_need_the_csrf_token(office):
+    settings = office["settings"]
+    client = signed_in(settings, "reviewer_a")
+    url = f"/suggestions/{office['suggestion']}/accept"
+    assert client.post(url, data={"base": "2"}).status_code == 403
+    assert client.post(url, data={"base": "2", "csrf_token": "wrong"}).status_code == 403
+    api = f"/api/reports/{office['a']}/cells"
+    assert client.post(api, json={"key": "t2.rules.issued", "value": "1"}).status_code == 403
+    assert client.post(api, json={"key": "t2.rules.issued", "value": "1"}, headers={"X-CSRF-Token": "x"}).status_code == 403
+    from assistant.services import workspace_review as review
+
+    assert review.show(settings, "reviewer_a", office["suggestion"]).status == "待处理"
+
+
+def test_payloads_are_escaped_everywhere(office):
+    settings = office["settings"]
+    client = signed_in(settings, "drafter_b")
+    for url in ("/", f"/reports/{office['b']}", f"/reports/{office['b']}/review"):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert XSS not in page.text and "&lt;script&gt;" in page.text, url
+    a = signed_in(settings, "drafter_a")
+    page = a.get(f"/reports/{office['a']}")
+    assert XSS not in page.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+def test_a_cell_that_breaks_the_balance_is_flagged_at_once(office):
+    from assistant.report.cells import CellValue
+    from assistant.report.format import T3_APPLICANT_COLUMNS
+    from assistant.services import workspace_reports as reports
+
+    settings = office["settings"]
+    row = {f"t3.new.{c}": CellValue.of(0) for c in T3_APPLICANT_COLUMNS} | {"t3.new.total": CellValue.of(3)}
+    row["t3.new.natural"] = CellValue.of(3)
+    reports.set_cells(settings, "drafter_a", str(office["a"]), row)  # a balanced row to start from
+    client = signed_in(settings, "drafter_a")
+    token = csrf_of(client)
+    api = f"/api/reports/{office['a']}/cells"
+    ok = client.post(api, json={"key": "t3.new.natural", "value": "5", "expected": "3"}, headers={"X-CSRF-Token": token})
+    assert ok.status_code == 200, ok.text
+    body = ok.json()
+    assert body["value"] == "5"
+    flagged = {c for f in body["findings"] if f["severity"] in ("error", "inconsistency") for c in f["cells"]}
+    assert {"t3.new.natural", "t3.new.total"} <= flagged  # 5 natural persons, yet a total of 3
+    bad = client.post(api, json={"key": "t3.new.natural", "value": "-1"}, headers={"X-CSRF-Token": token})
+    assert bad.status_code == 400 and bad.json()["ok"] is False  # the cell's own check, nothing written
+    stale = client.post(api, json={"key": "t3.new.natural", "value": "6", "expected": "4"},
+                        headers={"X-CSRF-Token": token})
+    assert stale.status_code == 409 and "已被他人改为「5」" in stale.json()["error"]["message"]
+    page = client.get(f"/reports/{office['a']}")
+    assert 'value="5"' in page.text
+
+
+def test_review_accept_and_the_conflict_that_loses_nothing(office):
+    from assistant.services import workspace_reports as reports
+
+    settings = office["settings"]
+    reviewer = signed_in(settings, "reviewer_a")
+    page = reviewer.get(f"/reports/{office['a']}/review")
+    assert "<ins>" in page.text and "全面" in page.text  # a character-level diff
+    base = re.search(r'name="base" value="(\d+)"', page.text).group(1)
+    # the drafter edits the same section before the reviewer decides
+    drafter = signed_in(settings, "drafter_a")
+    saved = drafter.post(f"/reports/{office['a']}/sections/overview",
+                         data={"csrf_token": csrf_of(drafter), "base": base, "text": "起草人的新文字。"})
+    assert saved.status_code == 303
+    conflict = reviewer.post(f"/suggestions/{office['suggestion']}/accept",
+                             data={"csrf_token": csrf_of(reviewer), "base": base})
+    assert conflict.status_code == 409 and "起草人的新文字" in conflict.text and "已被他人修改" in conflict.text
+    current = reports.show(settings, "reviewer_a", str(office["a"]))
+    assert next(s for s in current.sections if s.key == "overview").text == "起草人的新文字。"
+    # a stale base for a direct edit shows both texts, the person's own kept in the form
+    again = drafter.post(f"/reports/{office['a']}/sections/overview",
+                         data={"csrf_token": csrf_of(drafter), "base": base, "text": "另一稿"})
+    assert again.status_code == 409 and "另一稿" in again.text and "起草人的新文字" in again.text
+
+
+def test_reviewer_accepts_and_the_validator_runs(office):
+    settings = office["settings"]
+    reviewer = signed_in(settings, "reviewer_a")
+    page = reviewer.get(f"/reports/{office['a']}/review")
+    base = re.search(r'name="base" value="(\d+)"', page.text).group(1)
+    done = reviewer.post(f"/suggestions/{office['suggestion']}/accept",
+                         data={"csrf_token": csrf_of(reviewer), "base": base})
+    assert done.status_code == 200 and "已采纳建议" in done.text and "采纳后的检查结果" in done.text
+    assert "主动公开政府信息" in signed_in(settings, "drafter_a").get(f"/reports/{office['a']}").text
+
+
+def test_a_drafter_cannot_decide(office):
+    settings = office["settings"]
+    drafter = signed_in(settings, "drafter_a")
+    page = drafter.get(f"/reports/{office['a']}/review")
+    assert "采纳</button>" not in page.text
+    refused = drafter.post(f"/suggestions/{office['suggestion']}/accept", data={"csrf_token": csrf_of(drafter), "base": "2"})
+    assert refused.status_code == 403
+
+
+def test_draft_download_is_a_word_file(office):
+    client = signed_in(office["settings"], "drafter_a")
+    response = client.get(f"/reports/{office['a']}/download/docx?draft=true")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert "attachment" in response.headers["content-disposition"]
+    final = client.get(f"/reports/{office['a']}/download/docx?draft=false")
+    assert final.status_code == 409  # only a 定稿 report gives a final copy
+    assert client.get(f"/reports/{office['a']}/download/..%2F..%2Fetc%2Fpasswd").status_code == 404
+
+
+def test_next_after_sign_in_stays_on_this_site(office):
+    client = client_for(office["settings"])
+    form = client.get("/login?next=//evil.example/x")
+    assert 'value="/"' in form.text and "evil" not in form.text
