@@ -1,6 +1,6 @@
 """Workspace review: latency of suggest and accept (save, then the validator on the result).
 
-    .venv/bin/python benchmarks/bench_workspace.py [--count 100] [--database-url URL]
+    .venv/bin/python benchmarks/bench_workspace.py [--count 100] [--database-url URL] [--smoke]
 
 A fresh SQLite workspace in a temporary folder (or the database URL given, which must be
 empty) gets one report with all sections filled; then `--count` times a reviewer accepts a
@@ -39,7 +39,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--database-url")
+    parser.add_argument("--smoke", action="store_true", help="a few rounds only (the tests run it)")
     args = parser.parse_args()
+    if args.smoke:
+        args.count = 5
     with tempfile.TemporaryDirectory() as home:
         settings = Settings(home=Path(home), database_url=args.database_url)
         ws.init(settings, admin="admin", agency=AGENCY)
