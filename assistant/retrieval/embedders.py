@@ -83,15 +83,8 @@ class HttpEmbedder:
         return self.base_url + ("/embeddings" if self.base_url.endswith("/v1") else "/v1/embeddings")
 
     def _call(self, texts: list[str], input_type: str) -> list[list[float]]:
-        import httpx
-
-        try:
-            resp = self._client.post(self.url, json={"model": self.model, "input": texts, "input_type": input_type})
-        except httpx.HTTPError as error:
-            raise NianbaoError(f"无法连接向量模型服务 {self.url}：{error}",
-                               details=["请检查 NIANBAO_EMBEDDING_BASE_URL，或删除该设置改用内置离线模型"]) from error
-        if resp.status_code != 200:
-            raise NianbaoError(f"向量模型服务 {self.url} 返回错误 {resp.status_code}：{resp.text[:200]}")
+        resp = post(self._client, self.url, {"model": self.model, "input": texts, "input_type": input_type},
+                    "向量模型服务", "请检查 NIANBAO_EMBEDDING_BASE_URL，或删除该设置改用内置离线模型")
         try:
             data = sorted(resp.json()["data"], key=lambda d: d["index"])
             vectors = [list(map(float, d["embedding"])) for d in data]
@@ -143,6 +136,19 @@ class FakeEmbedder:
 
     def embed_query(self, text: str) -> list[float]:
         return self._vector(text)
+
+
+def post(client, url: str, body: dict, service: str, hint: str):
+    """POST JSON to a served model; a connection failure or an error status is a clear NianbaoError."""
+    import httpx
+
+    try:
+        resp = client.post(url, json=body)
+    except httpx.HTTPError as error:
+        raise NianbaoError(f"无法连接{service} {url}：{error}", details=[hint]) from error
+    if resp.status_code != 200:
+        raise NianbaoError(f"{service} {url} 返回错误 {resp.status_code}：{resp.text[:200]}")
+    return resp
 
 
 def make_embedder(settings: Settings) -> Embedder:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import time
 import uuid
 from pathlib import Path
@@ -115,15 +116,25 @@ class Index:
         tmp.write_text(generation, encoding="utf-8")
         os.replace(tmp, self.folder / "current")  # atomic: a reader sees the old name or the new one
 
-    def passages(self, generation: str) -> PassageStore:
+    def passages(self, generation: str, create: bool = True) -> PassageStore:
         if generation not in self._passages:
-            self._passages[generation] = PassageStore(self.folder / f"passages-{generation}.sqlite")
+            self._passages[generation] = PassageStore(self.folder / f"passages-{generation}.sqlite", create=create)
         return self._passages[generation]
 
     def _current(self) -> tuple[str, PassageStore]:
         """The generation in use and its passage store, brought up to date where Chroma may have moved."""
-        generation = self.generation()
-        store = self.passages(generation)
+        for _ in range(3):
+            generation = self.generation()
+            # Only the first library is created on demand; a later one exists before the pointer names it,
+            # so a missing file means a reindex retired it meanwhile: read the pointer again.
+            try:
+                store = self.passages(generation, create=generation == "0")
+            except sqlite3.OperationalError:
+                continue
+            if self.generation() == generation:
+                break
+        else:
+            raise NianbaoError("检索库正在重建，请稍后再试")
         if self.settings.chroma_url:
             collection = self.store.collection(generation)
             revision = Store.info(collection).get("revision", "")

@@ -71,10 +71,12 @@ class _Postings:
 
 
 class PassageStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, create: bool = True) -> None:
+        """Open (or create) the store; with create=False a missing file is an error, not a new empty store."""
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, timeout=60, check_same_thread=False, isolation_level=None)
+        target = str(path) if create else f"file:{path}?mode=rw"
+        self.db = sqlite3.connect(target, timeout=60, check_same_thread=False, isolation_level=None, uri=not create)
         self.db.execute("PRAGMA busy_timeout = 60000")
         if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.db.execute("PRAGMA journal_mode = WAL")
@@ -299,6 +301,8 @@ class PassageStore:
         try:
             flat = np.memmap(self.vector_path, dtype=np.float32, mode="r")
         except (FileNotFoundError, ValueError):  # no vectors yet (or an empty file)
+            if self.count() and not self.vector_path.exists():
+                raise  # passages without their vectors: this library was retired by a reindex meanwhile
             return np.empty(0, np.int64), np.empty((0, dim), np.float32)
         matrix = flat[: len(flat) // dim * dim].reshape(-1, dim)
         if positions is None:

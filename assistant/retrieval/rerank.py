@@ -11,6 +11,7 @@ from typing import Sequence
 
 from ..errors import NianbaoError
 from ..settings import Settings
+from .embedders import post
 
 
 class HttpReranker:
@@ -29,18 +30,11 @@ class HttpReranker:
 
     def scores(self, query: str, documents: Sequence[str]) -> list[float]:
         """One relevance score per document, in the documents' order."""
-        import httpx
-
         if not documents:
             return []
-        try:
-            resp = self._client.post(self.url, json={"model": self.model, "query": query, "documents": list(documents),
-                                                     "top_n": len(documents), "return_documents": False})
-        except httpx.HTTPError as error:
-            raise NianbaoError(f"无法连接重排序服务 {self.url}：{error}",
-                               details=["请检查 NIANBAO_RERANK_BASE_URL，或删除该设置不用重排序"]) from error
-        if resp.status_code != 200:
-            raise NianbaoError(f"重排序服务 {self.url} 返回错误 {resp.status_code}：{resp.text[:200]}")
+        body = {"model": self.model, "query": query, "documents": list(documents), "top_n": len(documents),
+                "return_documents": False}
+        resp = post(self._client, self.url, body, "重排序服务", "请检查 NIANBAO_RERANK_BASE_URL，或删除该设置不用重排序")
         try:
             out = [0.0] * len(documents)
             for item in resp.json()["results"]:

@@ -17,6 +17,15 @@ SAMPLE_YAML = ROOT / "tests" / "fixtures" / "sample-2021.yaml"
 EVAL_CORPUS = ROOT / "tests" / "eval" / "corpus"
 
 
+def reply_json(handler: BaseHTTPRequestHandler, body: dict) -> None:
+    payload = json.dumps(body).encode()
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(payload)))
+    handler.end_headers()
+    handler.wfile.write(payload)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -50,13 +59,8 @@ class EmbeddingServer:
                 texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
                 data = [{"object": "embedding", "index": i, "embedding": v}
                         for i, v in enumerate(fake.embed_passages(texts))]
-                payload = json.dumps({"object": "list", "data": data[::-1], "model": body.get("model"),
-                                      "usage": {"prompt_tokens": 0, "total_tokens": 0}}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                reply_json(self, {"object": "list", "data": data[::-1], "model": body.get("model"),
+                                  "usage": {"prompt_tokens": 0, "total_tokens": 0}})
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
@@ -94,12 +98,7 @@ class RerankServer:
                 results = [{"index": i, "relevance_score": len(query & set(doc)) + (10 if favourite and favourite in doc else 0)}
                            for i, doc in enumerate(body["documents"])]
                 results.sort(key=lambda r: -r["relevance_score"])
-                payload = json.dumps({"results": results}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                reply_json(self, {"results": results})
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
