@@ -112,6 +112,7 @@ def count_ledger(
     *,
     words: Words | None = None,
     include_hidden: bool = False,
+    sheets: tuple[str, ...] = (),
 ) -> Tally:
     """Stream the ledger file and count it; bad rows go to `problems` and are not counted.
     What was read and left out (sheets, hidden rows, words mapped) is in `notes`/`words`."""
@@ -119,7 +120,7 @@ def count_ledger(
     t.notes = ReadNotes(Path(path).name)
     t.words = words if words is not None else load_words(Path(path))
     log = ProblemLog()
-    for app, problems in read_ledger(path, notes=t.notes, words=t.words, include_hidden=include_hidden):
+    for app, problems in read_ledger(path, notes=t.notes, words=t.words, include_hidden=include_hidden, sheets=sheets):
         t.rows += 1
         if problems:
             log.extend(problems)

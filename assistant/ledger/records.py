@@ -241,15 +241,16 @@ def read_ledger(
     notes: ReadNotes | None = None,
     words: Words | None = None,
     include_hidden: bool = False,
+    sheets: tuple[str, ...] = (),
 ) -> Iterator[tuple[Application | None, list[Problem]]]:
     """Each non-empty row: (application, []) or (None, problems), duplicate 编号 included;
     (None, []) for a void entry the office's words file marks 不计入."""
     # 编号 -> where first seen, packed as one int (sheet index, row) to keep the index small:
     # it is the only thing that grows with the ledger.
     first_seen: dict[str, int] = {}
-    sheets: list[str | None] = []
+    seen_sheets: list[str | None] = []
     lookup = _Words(words if words is not None else load_words(Path(path)))
-    for row in iter_rows(path, LEDGER_FIELDS, "台账", notes, include_hidden):
+    for row in iter_rows(path, LEDGER_FIELDS, "台账", notes, include_hidden, sheets):
         app, problems = parse_row(row, lookup)
         app_id = app.id if app is not None else id_text(row.values.get(COL_ID))
         if app_id and (app is not None or problems):  # a void entry does not claim its 编号
@@ -257,11 +258,11 @@ def read_ledger(
             key = f"{row.sheet}\x00{app_id}" if COL_ID in row.per_sheet else app_id
             earlier = first_seen.get(key)
             if earlier is not None:
-                where = Place(sheets[earlier >> 32], earlier & 0xFFFFFFFF).text()
+                where = Place(seen_sheets[earlier >> 32], earlier & 0xFFFFFFFF).text()
                 problems = problems + [Problem(row.place(COL_ID), f"编号「{app_id}」重复，{where}已有同一编号")]
                 app = None
             else:
-                if not sheets or sheets[-1] != row.sheet:
-                    sheets.append(row.sheet)
-                first_seen[key] = (len(sheets) - 1) << 32 | row.number
+                if not seen_sheets or seen_sheets[-1] != row.sheet:
+                    seen_sheets.append(row.sheet)
+                first_seen[key] = (len(seen_sheets) - 1) << 32 | row.number
         yield app, problems

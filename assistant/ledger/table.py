@@ -141,27 +141,41 @@ def iter_rows(
     what: str,
     notes: ReadNotes | None = None,
     include_hidden: bool = False,
+    sheets: tuple[str, ...] = (),
 ) -> Iterator[Row]:
-    """Rows under the header of every sheet that is a register; empty rows skipped."""
+    """Rows under the header of every sheet that is a register (or of the `sheets` named);
+    empty rows skipped."""
     path = Path(path)
     notes = notes if notes is not None else ReadNotes(path.name)
     notes.include_hidden = include_hidden
+    chosen = tuple(sheets)
     if not path.exists():
         raise NianbaoError(f"找不到{what}文件", file=str(path))
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
         book = open_spreadsheet(path, what)
         notes.format_note = book.note
-        sheets = book.sheets
+        book_sheets = book.sheets
     elif suffix in (".csv", ".txt"):
-        sheets = [Sheet(None, rows=_csv_cells(path))]
+        book_sheets = [Sheet(None, rows=_csv_cells(path))]
     else:
         raise NianbaoError(
             f"{what}应为 .xlsx、.xls、.et 或 .csv 文件，不能识别「{suffix or '（无扩展名）'}」", file=str(path)
         )
+    if chosen:
+        missing = [n for n in chosen if n not in {s.name for s in book_sheets}]
+        if missing:
+            raise NianbaoError(
+                f"{what}文件中没有工作表「{'」「'.join(missing)}」",
+                file=str(path),
+                details=[f"文件中的工作表：{'、'.join(str(s.name) for s in book_sheets)}"],
+            )
     failures: list[NianbaoError] = []
-    for sheet in sheets:
-        yield from _sheet_rows(sheet, fields, what, path, notes, include_hidden, failures)
+    for sheet in book_sheets:
+        if chosen and sheet.name not in chosen:
+            _skip(notes, sheet, "未指定读取")
+            continue
+        yield from _sheet_rows(sheet, fields, what, path, notes, include_hidden or bool(chosen), failures, bool(chosen))
     if failures:
         first = failures[0]
         if len(failures) > 1:
@@ -176,10 +190,12 @@ def _skip(notes: ReadNotes, sheet: Sheet, reason: str) -> None:
     notes.sheets.append(SheetRead(sheet.name, False, reason))
 
 
-def _sheet_rows(sheet, fields, what, path, notes, include_hidden, failures) -> Iterator[Row]:
+def _sheet_rows(sheet, fields, what, path, notes, include_hidden, failures, named=False) -> Iterator[Row]:
     name = sheet.name or ""
     if sheet.chart:
         return _skip(notes, sheet, "图表")
+    if named:  # the user named this sheet: read it, whatever its name or state
+        name = ""
     if sheet.hidden and not include_hidden:
         # the hint only where there is something to count (not for a hidden list of dropdown choices)
         register = find_header(list(islice(sheet.rows, HEADER_SEARCH_ROWS)), fields) is not None
@@ -195,7 +211,9 @@ def _sheet_rows(sheet, fields, what, path, notes, include_hidden, failures) -> I
     header = find_header(head, fields)
     if header is None:
         error = _no_header(head, fields, what, path, sheet)
-        if _looks_like_register(head, fields):
+        if named or _looks_like_register(head, fields):
+            if not named and sheet.name is not None:
+                error.details.append("如这个工作表不是台账，可用 --sheet 指定要读取的工作表")
             failures.append(error)
             notes.sheets.append(SheetRead(sheet.name, False, "像台账，但找不到表头"))
         else:

@@ -34,6 +34,7 @@ class FillRequest:
     output: Path | None = None  # default: write back into `report`
     include_hidden: bool = False  # count hidden sheets and rows too
     words: Path | None = None  # the office's own words; default 台账用语.csv beside the ledger
+    sheets: tuple[str, ...] = ()  # read only these sheets of the ledger (default: every register sheet)
 
 
 @dataclass
@@ -73,7 +74,12 @@ def fill(settings: Settings, request: FillRequest) -> FillResult:
 
     words = load_words(Path(request.ledger), request.words)
     tally = count_ledger(
-        request.ledger, target.year, target.format, words=words, include_hidden=request.include_hidden
+        request.ledger,
+        target.year,
+        target.format,
+        words=words,
+        include_hidden=request.include_hidden,
+        sheets=tuple(request.sheets),
     )
     case_tally = (
         count_cases(request.cases, target.year, include_hidden=request.include_hidden)

@@ -83,6 +83,28 @@ def test_a_sheet_like_a_register_without_a_readable_header_stops_the_fill(tmp_pa
     assert "答复结果" in text  # the accepted names are shown
 
 
+def test_sheet_option_reads_only_the_named_sheets(tmp_path, run_cli):
+    from assistant.report.io import write_report
+    from assistant.report.model import blank_report
+
+    path = book(
+        tmp_path / "l.xlsx",
+        {"name": "2024年", "rows": [HEADER] + rows_2024("A", 3)},
+        {"name": "月报", "rows": [["月份", "说明"]] + [[D(2024, m, 1), "本月新收申请若干"] for m in range(1, 5)]},
+    )
+    with pytest.raises(NianbaoError) as refused:
+        count_ledger(path, 2024)
+    assert "工作表「月报」" in str(refused.value) and "--sheet" in str(refused.value)
+    t = count_ledger(path, 2024, sheets=("2024年",))
+    assert t.counts["t3.new.total"] == 3 and "「月报」（未指定读取）" in lines(t)
+    with pytest.raises(NianbaoError, match="没有工作表「2025年」"):
+        count_ledger(path, 2024, sheets=("2025年",))
+    report = tmp_path / "r.yaml"
+    write_report(blank_report(2024, "某某局", "部门"), report)
+    code, out, err = run_cli("fill", report, "--ledger", path, "--sheet", "2024年")
+    assert code == 0 and "本年新收 3 件" in out, err
+
+
 def test_every_sheet_is_named_read_or_not(tmp_path):
     path = book(
         tmp_path / "多表.xlsx",

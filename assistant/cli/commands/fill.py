@@ -22,8 +22,9 @@ def _path_option(name: str, help_text: str, required: bool = False):
 @click.option("--overwrite", is_flag=True, help="报告中已填的数字与计算结果不同时，以计算结果覆盖")
 @click.option("--include-hidden", is_flag=True, help="隐藏的工作表和隐藏的行也计入（默认不计入，并在结果中列出）")
 @_path_option("--words", "本单位用语文件（.csv，三列：列、写法、含义）；默认读取台账旁的 台账用语.csv")
+@click.option("--sheet", "sheets", multiple=True, help="只读取台账中的这个工作表（可多次给出）；默认读取所有台账工作表")
 @output_option("输出文件（不给则直接写回 REPORT）")
-def command(report, ledger, cases, previous, skip_bad_rows, overwrite, include_hidden, words, output):
+def command(report, ledger, cases, previous, skip_bad_rows, overwrite, include_hidden, words, sheets, output):
     """根据台账计算并填写表三（给了 --cases 时也填写表四）。
 
     按报告年度计算：本年新收、上年结转、各类办理结果、结转下年度，各类申请人分列并合计，
@@ -34,7 +35,16 @@ def command(report, ledger, cases, previous, skip_bad_rows, overwrite, include_h
     from ...services.fill import FillRequest, fill
 
     request = FillRequest(
-        report, ledger, cases, previous, skip_bad_rows, overwrite, output, include_hidden=include_hidden, words=words
+        report,
+        ledger,
+        cases,
+        previous,
+        skip_bad_rows,
+        overwrite,
+        output,
+        include_hidden=include_hidden,
+        words=words,
+        sheets=sheets,
     )
     result = fill(settings(), request)
 
