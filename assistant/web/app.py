@@ -42,6 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    _docs(app)
+
     @app.get("/tools", response_class=HTMLResponse, include_in_schema=False)
     def tools() -> str:
         return (STATIC / "index.html").read_text(encoding="utf-8")
@@ -51,3 +53,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"ok": True, "version": __version__}
 
     return app
+
+
+def _docs(app: FastAPI) -> None:
+    """OpenAPI at /docs with Swagger UI's files served by the app itself (from the
+    fastapi-offline package): an intranet has no CDN."""
+    import fastapi_offline
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount("/docs-assets", StaticFiles(directory=assets), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="年报助手 接口说明",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js", swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon.png",
+        )

@@ -129,7 +129,7 @@ def _routes(app):
 
 
 # stateless, no stored report: the sign-in form, the health check, the file tools and the API description
-OPEN = {"/login", "/healthz", "/tools", "/api/validate", "/api/import", "/openapi.json"}
+OPEN = {"/login", "/healthz", "/tools", "/api/validate", "/api/import", "/openapi.json", "/docs"}
 
 
 def _fill(path: str, ids: dict) -> str:
@@ -295,3 +295,16 @@ def test_next_after_sign_in_stays_on_this_site(office):
     client = client_for(office["settings"])
     form = client.get("/login?next=//evil.example/x")
     assert 'value="/"' in form.text and "evil" not in form.text
+
+
+def test_api_docs_use_only_local_assets(office):
+    client = client_for(office["settings"])
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    urls = re.findall(r'(?:src|href)="([^"]+)"|url: *["\']([^"\']+)', docs.text)
+    flat = [u for pair in urls for u in pair if u]
+    assert flat and all(u.startswith("/") for u in flat), flat  # nothing from a CDN
+    for url in flat:
+        assert client.get(url).status_code == 200, url
+    spec = client.get("/openapi.json").json()
+    assert "/api/validate" in spec["paths"] and "/api/reports/{report_id}/cells" in spec["paths"]
