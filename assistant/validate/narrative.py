@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from ..report.format import SECTION_KEYS, SECTION_LABELS
 from ..report.model import Report
@@ -29,16 +31,26 @@ def section_label(key: str) -> str:
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """[start, end) of the sentence around `pos` (end includes the full stop)."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        start = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    return start, (m.end() if m else len(text))
+    ends = _ends(text, _SENTENCE_END)
+    i = bisect_right(ends, pos)  # the marks before `pos`; a mark at `pos` ends this sentence
+    start = ends[i - 1] if i else 0
+    return start, (ends[i] if i < len(ends) else len(text))
 
 
 def clause_start(text: str, pos: int) -> int:
     """Start of the clause (between commas/semicolons/full stops) that ends at `pos`."""
-    start = 0
-    for m in _CLAUSE_END.finditer(text, 0, pos):
-        start = m.end()
-    return start
+    return mark_before(text, pos, _CLAUSE_END)
+
+
+def mark_before(text: str, pos: int, marks: re.Pattern) -> int:
+    """Where the last of `marks` before `pos` ends (0 when none)."""
+    ends = _ends(text, marks)
+    i = bisect_right(ends, pos)
+    return ends[i - 1] if i else 0
+
+
+@lru_cache(maxsize=16)
+def _ends(text: str, marks: re.Pattern) -> list[int]:
+    """Where each mark ends, once per text: every rule asks for many positions of the same
+    text, and rescanning from its start for each made validating quadratic in its length."""
+    return [m.end() for m in marks.finditer(text)]

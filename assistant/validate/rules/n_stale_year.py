@@ -18,7 +18,7 @@ import re
 
 from ...text.numbers import find_quantities
 from ..finding import Span
-from ..narrative import narrative_sections, section_label
+from ..narrative import mark_before, narrative_sections, section_label
 from ..rule import Rule
 
 _CLAUSE_END = re.compile(r"[。！？!?\n；;]")
@@ -53,9 +53,7 @@ class NStaleYear(Rule):
                 if q.kind != "year" or int(q.value) == report.year:
                     continue
                 year = int(q.value)
-                clause_start = 0
-                for m in _CLAUSE_END.finditer(text, 0, q.start):
-                    clause_start = m.end()
+                clause_start = mark_before(text, q.start, _CLAUSE_END)
                 end_m = _CLAUSE_END.search(text, q.end)
                 clause_end = end_m.start() if end_m else len(text)
                 before = text[clause_start : q.start]
