@@ -5,35 +5,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from fastapi.testclient import TestClient
 
 from assistant.web import create_app
 
-PASSWORD = "correct-horse-battery"
-XSS = "<script>alert(1)</script>"
-
-
-@pytest.fixture
-def office(settings):
-    """甲: drafter_a (起草人), reviewer_a (审核人), admin_a (管理员); 乙: drafter_b. A 2024 report each,
-    a section text and a pending suggestion in 甲's."""
-    from assistant.services import workspace as ws
-    from assistant.services import workspace_reports as reports
-    from assistant.services import workspace_review as review
-
-    ws.init(settings, admin="admin_a", password=PASSWORD, agency="甲区人民政府")
-    ws.add_user(settings, "admin_a", "drafter_a", roles=["起草人"], agencies=["甲区人民政府"], password=PASSWORD)
-    ws.add_user(settings, "admin_a", "reviewer_a", roles=["审核人"], agencies=["甲区人民政府"], password=PASSWORD)
-    ws.add_agency(settings, "admin_a", "乙县" + XSS, issuer_kind="人民政府")
-    ws.add_user(settings, "admin_a", "drafter_b", roles=["起草人", "审核人"], agencies=["乙县" + XSS], password=PASSWORD)
-    ws.set_roles(settings, "admin_a", "admin_a", leave=["乙县" + XSS])
-    a = reports.create(settings, "drafter_a", "甲区人民政府", 2024)
-    b = reports.create(settings, "drafter_b", "乙县" + XSS, 2024)
-    reports.edit_section(settings, "drafter_a", str(a.id), "overview", "本机关认真贯彻《条例》。" + XSS, base=1)
-    sug = review.suggest(settings, "drafter_a", str(a.id), "overview", "本机关全面贯彻《条例》，主动公开政府信息。")
-    yield {"settings": settings, "a": a.id, "b": b.id, "suggestion": sug.id}
-    ws.close_stores()
+from office import PASSWORD, XSS
 
 
 def client_for(settings) -> TestClient:
