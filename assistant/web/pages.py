@@ -295,3 +295,62 @@ async def download(
 
     return Response(data, media_type=DOWNLOADS[fmt][1],
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+
+
+# -- 台账 → 表三、表四 -------------------------------------------------------------------
+
+
+async def _limited_form(request: Request, user: WebUser):
+    """A multipart form read with the upload limit (413 before it is all in memory), then the CSRF check."""
+    from .uploads import read_upload
+
+    request._body = await read_upload(request, "台账")  # starlette parses the form from this body
+    await auth.csrf_ok(request, user)
+    return await request.form()
+
+
+def _fill_from_upload(settings, user: WebUser, report_id: int, files: dict[str, tuple[str, bytes]],
+                      skip_bad_rows: bool, overwrite: bool):
+    from ..services.fill import FillRequest
+    from ..services.fill import fill as run_fill
+
+    with tempfile.TemporaryDirectory(prefix="nianbao-web-") as tmp:
+        paths = {}
+        for field, (name, data) in files.items():
+            folder = Path(tmp) / field  # one folder each: two uploads of the same name never collide
+            folder.mkdir()
+            paths[field] = folder / name
+            paths[field].write_bytes(data)
+
+        def run(path, last):
+            return run_fill(settings, FillRequest(path, paths["ledger"], cases=paths.get("cases"), previous=last,
+                                                  skip_bad_rows=skip_bad_rows, overwrite=overwrite))
+
+        keys, result = reports.through_file(settings, user.name, str(report_id), run, source="ledger")
+        return keys, result
+
+
+@router.post("/reports/{report_id}/ledger")
+async def upload_ledger(request: Request, report_id: int, user: WebUser = Depends(auth.page_user)) -> Response:
+    from .uploads import upload_name
+
+    form = await _limited_form(request, user)
+    files: dict[str, tuple[str, bytes]] = {}
+    for field in ("ledger", "cases"):
+        item = form.get(field)
+        if item is None or isinstance(item, str) or not item.filename:
+            continue
+        files[field] = (upload_name(item.filename), await item.read())
+    if "ledger" not in files:
+        raise NianbaoError("请选择依申请公开台账文件（Excel 或 CSV）", status=422)
+    try:
+        keys, result = await run_blocking(
+            request, _fill_from_upload, settings_of(request), user, report_id, files,
+            form.get("skip_bad_rows") == "1", form.get("overwrite") == "1",
+        )
+    except NianbaoError as error:
+        if error.status == 404:
+            raise
+        return page(request, "filled.html", user, status=error.status if error.status >= 400 else 400,
+                    report_id=report_id, error=error, result=None, keys=[])
+    return page(request, "filled.html", user, report_id=report_id, error=None, result=result, keys=keys)

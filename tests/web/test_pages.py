@@ -284,3 +284,43 @@ def test_api_docs_use_only_local_assets(office):
         assert client.get(url).status_code == 200, url
     spec = client.get("/openapi.json").json()
     assert "/api/validate" in spec["paths"] and "/api/reports/{report_id}/cells" in spec["paths"]
+
+
+EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_ledger_upload_fills_the_tables_and_reports_bad_rows(office, tmp_path):
+    from assistant.services import workspace_reports as reports
+
+    settings = office["settings"]
+    created = reports.create(settings, "drafter_a", "甲区人民政府", 2022)
+    client = signed_in(settings, "drafter_a")
+    token = csrf_of(client)
+    ledger = (EXAMPLES / "台账-示例.xlsx").read_bytes()
+    done = client.post(f"/reports/{created.id}/ledger", data={"csrf_token": token},
+                       files={"ledger": ("台账-示例.xlsx", ledger)})
+    assert done.status_code == 200, done.text[:500]
+    new = re.search(r"本年新收 (\d+) 件", done.text)
+    assert new and int(new.group(1)) > 0
+    view = reports.show(settings, "drafter_a", str(created.id))
+    assert view.cells["t3.new.total"] == new.group(1)  # in the store, not only on the page
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("编号,申请日期,申请人类型,办理结果,答复日期\nA1,2022-13-45,自然人,予以公开,2022-02-01\n", encoding="utf-8")
+    other = reports.create(settings, "drafter_a", "甲区人民政府", 2023)
+    refused = client.post(f"/reports/{other.id}/ledger", data={"csrf_token": token},
+                          files={"ledger": ("bad.csv", bad.read_bytes())})
+    assert refused.status_code in (400, 422) and "台账未能填入" in refused.text and "报告没有改动" in refused.text
+    assert reports.show(settings, "drafter_a", str(other.id)).cells.get("t3.new.total") is None
+
+    no_token = client.post(f"/reports/{created.id}/ledger", files={"ledger": ("台账-示例.xlsx", ledger)})
+    assert no_token.status_code == 403
+
+
+def test_an_oversized_upload_is_a_clear_413(office):
+    settings = office["settings"].model_copy(update={"web_max_upload_mb": 1})
+    client = signed_in(settings, "drafter_a")
+    big = b"0" * (1024 * 1024 + 10)
+    response = client.post(f"/reports/{office['a']}/ledger", data={"csrf_token": csrf_of(client)},
+                           files={"ledger": ("台账.csv", big)})
+    assert response.status_code == 413 and "超过 1 MB" in response.json()["error"]["message"]
