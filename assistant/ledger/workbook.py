@@ -91,6 +91,8 @@ def open_spreadsheet(path: Path, what: str) -> Workbook:
             f"（{type(exc).__name__}）",
             file=str(path),
         ) from None
+    if kind == "zip":
+        _check_unpacked_size(path, what)
     structure = _xlsx_structure(path) if kind == "zip" else _xls_structure(path)
     sheets = []
     for index, meta in enumerate(book.sheets_metadata):
@@ -107,6 +109,25 @@ def open_spreadsheet(path: Path, what: str) -> Workbook:
     return Workbook(sheets, note)
 
 
+MAX_UNPACKED = 2 << 30  # 2 GiB of XML: far beyond a million-row register
+MAX_RATIO = 200  # a sheet's XML compresses about 10:1; a zip bomb by thousands
+
+
+def _check_unpacked_size(path: Path, what: str) -> None:
+    """Refuse a workbook that would unpack to more than a register can be (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # calamine says what is wrong with it
+    total = sum(m.file_size for m in members)
+    bomb = [m for m in members if m.file_size > (64 << 20) and m.file_size > MAX_RATIO * max(m.compress_size, 1)]
+    if total > MAX_UNPACKED or bomb:
+        raise NianbaoError(
+            f"{what}文件解压后过大（{total / (1 << 20):,.0f} MB），不像是台账，未读取", file=str(path)
+        )
+
+
 def _calamine_rows(book, index: int, path: Path) -> Iterator[tuple[int, list[object]]]:
     """Rows with their Excel numbers, cells from column A (calamine starts at the first
     used cell), merged ranges carrying their top-left value."""
@@ -119,13 +140,23 @@ def _calamine_rows(book, index: int, path: Path) -> Iterator[tuple[int, list[obj
         raise NianbaoError(f"无法读取工作表（{type(exc).__name__}：{exc}）", file=str(path)) from None
     first_row, first_col = sheet.start if sheet.start else (0, 0)
     pad = [None] * first_col
-    pending = [((r0, c0), (r1, c1)) for (r0, c0), (r1, c1) in merged if (r1, c1) != (r0, c0)]
+    # A merged range never reaches past the cells that hold data (a hostile A1:XFD1048576 would
+    # otherwise widen every row to 16,384 cells).
+    last_col = first_col + max(sheet.width, 1) - 1
+    pending = [
+        ((r0, c0), (r1, min(c1, last_col)))
+        for (r0, c0), (r1, c1) in merged
+        if (r1, c1) != (r0, c0) and c0 <= last_col
+    ]
+    pending.reverse()  # taken from the end, in row order
     active: list[tuple[int, int, int, object]] = []  # (last row, first col, last col, value)
     for offset, raw in enumerate(sheet.iter_rows()):
         at = first_row + offset  # 0-based; empty cells stay "" (the reader treats "" as empty)
         cells = pad + raw if pad else raw
-        while pending and pending[0][0][0] == at:
-            (r0, c0), (r1, c1) = pending.pop(0)
+        while pending and pending[-1][0][0] < at:
+            pending.pop()  # began above the first row with data
+        while pending and pending[-1][0][0] == at:
+            (r0, c0), (r1, c1) = pending.pop()
             value = cells[c0] if c0 < len(cells) and cells[c0] != "" else None
             active.append((r1, c0, c1, value))
         if active:

@@ -479,3 +479,31 @@ def test_docs_list_every_accepted_header_name_and_office_word():
         assert "、".join(f.names) in doc, f.name
     for word in list(APPLICANT_WORDS) + list(RESULT_WORDS) + list(PENDING_WORDS):
         assert word in doc, word
+
+
+def test_a_huge_merged_range_does_not_widen_every_row(tmp_path):
+    import zipfile
+
+    good = book(tmp_path / "good.xlsx", {"name": "台账", "rows": [HEADER] + rows_2024("A", 3)})
+    path = tmp_path / "l.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":  # written by hand: openpyxl would build every cell
+                data = data.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="F1:XFD1048576"/></mergeCells>')
+            dst.writestr(item, data)
+    t = count_ledger(path, 2024)
+    assert t.problems == [] and t.counts["t3.new.total"] == 3
+
+
+def test_a_zip_bomb_is_refused_before_reading(tmp_path):
+    import zipfile
+
+    good = book(tmp_path / "good.xlsx", {"name": "台账", "rows": [HEADER] + rows_2024("A", 1)})
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, src.read(item.filename), zipfile.ZIP_DEFLATED)
+        dst.writestr("xl/padding.xml", b" " * (80 << 20), zipfile.ZIP_DEFLATED)
+    with pytest.raises(NianbaoError, match="解压后过大"):
+        count_ledger(bomb, 2024)
