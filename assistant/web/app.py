@@ -35,10 +35,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return RedirectResponse(f"/login?next={quote(exc.target, safe='/')}", status_code=303)
 
     from .api import router as files_api
+    from .chat import api as chat_api
+    from .chat import router as chat_pages
     from .pages import api as pages_api
     from .pages import router as pages
 
-    for router in (files_api, pages_api, pages):
+    for router in (files_api, pages_api, pages, chat_api, chat_pages):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

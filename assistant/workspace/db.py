@@ -21,7 +21,7 @@ from ..settings import Settings
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a store already there skips loading alembic at all.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 SQLITE_NAME = "workspace.db"
 BUSY_TIMEOUT_S = 30
 _PG_MIGRATION_LOCK = 0x6E69616E  # "nian": one migrating process at a time

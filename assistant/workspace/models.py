@@ -274,3 +274,31 @@ class LoginAttempt(Base):
     address: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     ok: Mapped[bool] = mapped_column(default=False)
+
+
+CHAT_ROLES = ("user", "assistant")
+CHAT_STATUSES = ("进行中", "完成", "未完成")
+STREAMING, DONE, INCOMPLETE = CHAT_STATUSES
+
+
+class ChatMessage(Base):
+    """One turn of a report's conversation (对话). An answer being written is kept as it grows
+    (status 进行中); one cut off stays with its partial text, marked 未完成."""
+
+    __tablename__ = "chat_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(10))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default=DONE)
+    intent: Mapped[str | None] = mapped_column(String(20))
+    section: Mapped[str | None] = mapped_column(String(30))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)  # citations, suggestions, findings, notices
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint(_in("role", CHAT_ROLES), name="ck_chat_message_role"),
+        CheckConstraint(_in("status", CHAT_STATUSES), name="ck_chat_message_status"),
+    )

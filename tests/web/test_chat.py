@@ -1,0 +1,163 @@
+"""The 对话 page and its stream, in process: asking, the SSE answer, resuming after a dropped
+connection (Last-Event-ID), a real OpenAI-protocol server writing the draft, escaping."""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from pathlib import Path
+
+import pytest
+from test_pages import XSS, client_for, csrf_of, office, signed_in  # noqa: F401 - the office fixture
+
+from assistant.services import workspace_review as review
+
+
+def drafting_fixtures():
+    """The drafting tests' local OpenAI-protocol server (tests/drafting/conftest.py), reused."""
+    path = Path(__file__).resolve().parents[1] / "drafting" / "conftest.py"
+    spec = importlib.util.spec_from_file_location("drafting_conftest_for_chat", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def events(response):
+    """Parse an SSE body: [(event, id, data)]."""
+    out, event, ident, data = [], None, None, []
+    for line in response.iter_lines():
+        if line == "":
+            if data or event:
+                out.append((event or "message", ident, "\n".join(data)))
+            event, ident, data = None, None, []
+        elif line.startswith("event:"):
+            event = line[6:].strip()
+        elif line.startswith("id:"):
+            ident = line[3:].strip()
+        elif line.startswith("data:"):
+            data.append(line[5:].removeprefix(" "))
+    return out
+
+
+def ask(client, report_id, text, **extra):
+    response = client.post(f"/api/reports/{report_id}/chat", json={"text": text, **extra},
+                           headers={"X-CSRF-Token": csrf_of(client)})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def stream(client, url, **headers):
+    with client.stream("GET", url, headers=headers) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        return events(response)
+
+
+def test_a_question_streams_and_ends_and_the_page_shows_it(office):
+    client = signed_in(office["settings"], "drafter_a")
+    asked = ask(client, office["a"], "表三有什么问题")
+    got = stream(client, asked["stream"])
+    assert got[-1][0] == "end" and '"status": "完成"' in got[-1][2]
+    text = "".join(d for e, _, d in got if e == "text")
+    assert "检查程序" in text
+    assert int(got[-1][1]) == len(text)  # ids are the answer's length so far
+    page = client.get(f"/reports/{office['a']}/chat")
+    assert page.status_code == 200 and "表三有什么问题" in page.text and f'id="m{asked["message"]}"' in page.text
+
+
+def test_a_reconnect_with_last_event_id_goes_on_where_it_stopped(office):
+    client = signed_in(office["settings"], "drafter_a")
+    asked = ask(client, office["a"], "起草总体情况")
+    whole = stream(client, asked["stream"])
+    full = "".join(d for e, _, d in whole if e == "text")
+    cut = len(full) // 2
+    resumed = stream(client, asked["stream"], **{"Last-Event-ID": str(cut)})
+    rest = "".join(d for e, _, d in resumed if e == "text")
+    assert full[:cut] + rest == full and rest  # nothing lost, nothing repeated
+    after = stream(client, asked["stream"] + f"&after={cut}")  # a reloaded page says where it is
+    assert "".join(d for e, _, d in after if e == "text") == rest
+
+
+def test_chat_messages_are_escaped(office):
+    client = signed_in(office["settings"], "drafter_a")
+    asked = ask(client, office["a"], "表三" + XSS)
+    stream(client, asked["stream"])
+    page = client.get(f"/reports/{office['a']}/chat")
+    assert XSS not in page.text and "表三&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+def test_the_form_works_without_the_script_and_needs_the_csrf_token(office):
+    client = signed_in(office["settings"], "drafter_a")
+    url = f"/reports/{office['a']}/chat"
+    assert client.post(url, data={"text": "表三有什么问题"}).status_code == 403
+    sent = client.post(url, data={"text": "表三有什么问题", "csrf_token": csrf_of(client)})
+    assert sent.status_code == 303 and sent.headers["location"].startswith(url + "#m")
+
+
+def test_a_reviewer_of_another_agency_cannot_follow_an_answer(office):
+    a = signed_in(office["settings"], "drafter_a")
+    asked = ask(a, office["a"], "表三有什么问题")
+    b = signed_in(office["settings"], "drafter_b")
+    assert b.get(asked["stream"]).status_code == 404
+    assert b.get(f"/api/reports/{office['b']}/chat/stream?message={asked['message']}").status_code == 404
+
+
+@pytest.fixture
+def model(office):
+    fixtures = drafting_fixtures()
+    server = fixtures.OpenAIServer().start()
+    settings = office["settings"].model_copy(update={
+        "llm_base_url": server.base_url, "llm_model": "test-model", "llm_api_key": "k",
+        "llm_timeout": 5.0, "llm_max_retries": 1, "llm_retry_backoff": 0.01,
+    })
+    yield server, fixtures.Script, settings
+    server.stop()
+
+
+class SlowScript:
+    """A scripted reply streamed piece by piece with a pause between pieces."""
+
+    def __init__(self, base, text: str, pause: float):
+        self.script = base(text)
+        self.pause = pause
+
+    def __getattr__(self, name):
+        return getattr(self.script, name)
+
+    def pieces(self):
+        for piece in self.script.pieces():
+            time.sleep(self.pause)
+            yield piece
+
+
+DRAFT = "本机关认真贯彻落实《中华人民共和国政府信息公开条例》，重点做好政策解读和平台建设工作。"
+
+
+def test_a_model_draft_streams_through_and_lands_as_a_suggestion(office, model):
+    server, script, settings = model
+    server.push(SlowScript(script, DRAFT, 0.02))
+    client = signed_in(settings, "drafter_a")
+    asked = ask(client, office["a"], "起草总体情况，重点写政策解读和平台建设")
+    got = stream(client, asked["stream"])
+    texts = [d for e, _, d in got if e == "text"]
+    assert len(texts) > 3  # it came in pieces, as the model wrote it
+    answer = "".join(texts)
+    assert DRAFT in answer and "大模型 test-model 起草" in answer and '"status": "完成"' in got[-1][2]
+    prompt = str(server.requests[-1]["body"]["messages"])
+    assert "政策解读和平台建设" in prompt  # the staff's request went to the model as their note
+    pending = review.list_suggestions(settings, "drafter_a", str(office["a"]), section="overview")
+    mine = [s for s in pending if s.source == "llm"]
+    assert len(mine) == 1 and mine[0].new_text == DRAFT
+    page = client.get(f"/reports/{office['a']}/chat")
+    assert f"#s{mine[0].id}" in page.text
+
+
+def test_a_cut_off_model_keeps_the_partial_answer_marked_incomplete(office, model):
+    server, script, settings = model
+    server.push(script(DRAFT, drop_after=3), script(DRAFT, drop_after=3))
+    client = signed_in(settings, "drafter_a")
+    asked = ask(client, office["a"], "起草总体情况")
+    got = stream(client, asked["stream"])
+    assert '"status": "未完成"' in got[-1][2]
+    page = client.get(f"/reports/{office['a']}/chat")
+    assert "未完成" in page.text and DRAFT[:12] in page.text
