@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-from test_pages import XSS, client_for, csrf_of, office, signed_in  # noqa: F401 - the office fixture
+from office import XSS
+from test_pages import csrf_of, signed_in
 
 from assistant.services import workspace_review as review
 
