@@ -334,6 +334,8 @@ def _fill_from_upload(settings, user: WebUser, report_id: int, files: dict[str, 
 async def upload_ledger(request: Request, report_id: int, user: WebUser = Depends(auth.page_user)) -> Response:
     from .uploads import upload_name
 
+    # another agency's report is "not found" before anything of the upload is read
+    await run_blocking(request, reports.show, settings_of(request), user.name, str(report_id))
     form = await _limited_form(request, user)
     files: dict[str, tuple[str, bytes]] = {}
     for field in ("ledger", "cases"):
