@@ -356,3 +356,72 @@ async def upload_ledger(request: Request, report_id: int, user: WebUser = Depend
         return page(request, "filled.html", user, status=error.status if error.status >= 400 else 400,
                     report_id=report_id, error=error, result=None, keys=[])
     return page(request, "filled.html", user, report_id=report_id, error=None, result=result, keys=keys)
+
+
+# -- 检索库 -------------------------------------------------------------------------------
+# The library holds published reports and regulations, public documents shared by the
+# whole workspace: every signed-in user searches it; a 管理员 adds and removes documents.
+
+
+def _corpus(request: Request):
+    from ..services.corpus import Corpus
+
+    if getattr(request.app.state, "corpus", None) is None:
+        request.app.state.corpus = Corpus(settings_of(request))  # kept warm between requests
+    return request.app.state.corpus
+
+
+def _library(corpus, q: str, agency: str, years: str, part: str):
+    from ..report.parts import PARTS
+    from ..services.corpus import SearchRequest
+
+    result = None
+    if q.strip():
+        result = corpus.search(SearchRequest(q.strip(), k=10, agency=agency or None, years=years or None,
+                                             part=part or None))
+    return {"docs": corpus.list_docs(), "result": result, "parts": PARTS}
+
+
+@router.get("/library")
+async def library(
+    request: Request, q: str = "", agency: str = "", years: str = "", part: str = "",
+    user: WebUser = Depends(auth.page_user),
+) -> HTMLResponse:
+    context = await run_blocking(request, _library, _corpus(request), q, agency, years, part)
+    return page(request, "library.html", user, q=q, agency=agency, years=years, part=part,
+                may_manage="管理员" in user.roles, **context)
+
+
+def _require_admin(user: WebUser) -> None:
+    if "管理员" not in user.roles:
+        raise NianbaoError("只有管理员可以增删检索库中的文件", status=403)
+
+
+@router.post("/library/add")
+async def library_add(request: Request, user: WebUser = Depends(auth.page_user)) -> Response:
+    from .uploads import upload_name
+
+    _require_admin(user)
+    form = await _limited_form(request, user)
+    item = form.get("file")
+    if item is None or isinstance(item, str) or not item.filename:
+        raise NianbaoError("请选择要收录的文件", status=422)
+    name = upload_name(item.filename)
+    folder = settings_of(request).ensure_home() / "library"
+    folder.mkdir(exist_ok=True)
+    target = folder / name
+    target.write_bytes(await item.read())
+    summary = await run_blocking(request, _corpus(request).add, [target])
+    if summary.failed:
+        raise NianbaoError(f"「{name}」未能收录", details=[f["message"] for f in summary.failed], status=422)
+    return RedirectResponse("/library", status_code=303)
+
+
+@router.post("/library/remove")
+async def library_remove(request: Request, user: WebUser = Depends(auth.page_writer)) -> Response:
+    _require_admin(user)
+    target = str((await request.form()).get("id", ""))
+    if not target:
+        raise NianbaoError("请给出要删除的文件编号", status=422)
+    await run_blocking(request, _corpus(request).remove, target)
+    return RedirectResponse("/library", status_code=303)

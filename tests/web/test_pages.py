@@ -324,3 +324,23 @@ def test_an_oversized_upload_is_a_clear_413(office):
     response = client.post(f"/reports/{office['a']}/ledger", data={"csrf_token": csrf_of(client)},
                            files={"ledger": ("台账.csv", big)})
     assert response.status_code == 413 and "超过 1 MB" in response.json()["error"]["message"]
+
+
+SAMPLE_TXT = __import__("pathlib").Path(__file__).resolve().parents[3] / "shared" / "samples" / "2021-中韩示范区党政综合办公室.txt"
+
+
+def test_library_search_for_everyone_and_changes_for_the_admin_only(office):
+    settings = office["settings"]
+    admin = signed_in(settings, "admin_a")
+    added = admin.post("/library/add", data={"csrf_token": csrf_of(admin)},
+                       files={"file": ("2021-中韩示范区党政综合办公室.txt", SAMPLE_TXT.read_bytes())})
+    assert added.status_code == 303, added.text[:300]
+    drafter = signed_in(settings, "drafter_a")
+    found = drafter.get("/library", params={"q": "信息处理费"})
+    assert found.status_code == 200 and "中韩示范区党政综合办公室" in found.text and "<ol><li>" in found.text
+    refused = drafter.post("/library/add", data={"csrf_token": csrf_of(drafter)},
+                           files={"file": ("x.txt", b"abc")})
+    assert refused.status_code == 403
+    doc_id = re.search(r'name="id" value="([^"]+)"', admin.get("/library").text).group(1)
+    assert admin.post("/library/remove", data={"csrf_token": csrf_of(admin), "id": doc_id}).status_code == 303
+    assert "已收录的文件（0）" in admin.get("/library").text
