@@ -3,24 +3,12 @@ connection (Last-Event-ID), a real OpenAI-protocol server writing the draft, esc
 
 from __future__ import annotations
 
-import importlib.util
-import time
-from pathlib import Path
-
 import pytest
+from chat_model import DRAFT, SlowScript, drafting_fixtures, with_model
 from office import XSS
 from test_pages import csrf_of, signed_in
 
 from assistant.services import workspace_review as review
-
-
-def drafting_fixtures():
-    """The drafting tests' local OpenAI-protocol server (tests/drafting/conftest.py), reused."""
-    path = Path(__file__).resolve().parents[1] / "drafting" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("drafting_conftest_for_chat", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def events(response):
@@ -107,31 +95,8 @@ def test_a_reviewer_of_another_agency_cannot_follow_an_answer(office):
 def model(office):
     fixtures = drafting_fixtures()
     server = fixtures.OpenAIServer().start()
-    settings = office["settings"].model_copy(update={
-        "llm_base_url": server.base_url, "llm_model": "test-model", "llm_api_key": "k",
-        "llm_timeout": 5.0, "llm_max_retries": 1, "llm_retry_backoff": 0.01,
-    })
-    yield server, fixtures.Script, settings
+    yield server, fixtures.Script, with_model(office["settings"], server)
     server.stop()
-
-
-class SlowScript:
-    """A scripted reply streamed piece by piece with a pause between pieces."""
-
-    def __init__(self, base, text: str, pause: float):
-        self.script = base(text)
-        self.pause = pause
-
-    def __getattr__(self, name):
-        return getattr(self.script, name)
-
-    def pieces(self):
-        for piece in self.script.pieces():
-            time.sleep(self.pause)
-            yield piece
-
-
-DRAFT = "本机关认真贯彻落实《中华人民共和国政府信息公开条例》，重点做好政策解读和平台建设工作。"
 
 
 def test_a_model_draft_streams_through_and_lands_as_a_suggestion(office, model):
