@@ -2,7 +2,9 @@
 
 - NUM-UNSUPPORTED: a quantity in the text matches no allowed figure of its unit family;
 - PLACEHOLDER-UNKNOWN: `{{…}}` that names no figure (left verbatim, never evaluated);
-- NUM-YEAR: a year other than the report year and the previous one;
+- NUM-CONCEPT: a number stated for a row of the tables that is not that row's (concepts.py);
+- NUM-YEAR: a year other than the report year, unless an earlier year is compared with it
+  (同比, 较上年 …) in the same sentence; a statistical period of another year (variant period);
 - CITE-UNKNOWN: a citation [n] to a source that was not given;
 - DRAFT-COPIED: more than a sentence or two copied verbatim from last year's text;
 - DRAFT-CLAIM: an assertion of something done or achieved (assertions.py) with no source;
@@ -27,14 +29,17 @@ CITATION = re.compile(r"[\[［](\d{1,3})[\]］]")
 # Spans never read as quantities: book titles, document numbers (国办函〔2020〕109号).
 _SKIP = (re.compile(r"《[^》\n]{0,80}》"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号"))
 _YEAR_IN = re.compile(r"(\d{4})")
+# An earlier year is spoken of only to compare the report year with it.
+_COMPARISON = re.compile(r"同比|环比|相比|相较|较上年|比上年|较去年|比去年|上年同期|[较比]\d{4}年|增加|减少|增长|下降|上升|持平|增至|降至")
 
 # DRAFT-COPIED: allowed verbatim passages from last year (≈ a sentence or two).
 MAX_COPIED_PASSAGES = 2
 MAX_COPIED_CHARS = 120
 
-def finding(code: str, section: str, start: int | None = None, end: int | None = None, cells=None, **args) -> Finding:
+def finding(code: str, section: str, start: int | None = None, end: int | None = None, cells=None,
+            variant: str | None = None, **args) -> Finding:
     span = Span(section=section, start=start, end=end) if start is not None and end is not None else None
-    return make(code, cells=cells, span=span, **args)
+    return make(code, variant=variant, cells=cells, span=span, **args)
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -123,17 +128,32 @@ def check_numbers(
 ) -> list[Finding]:
     from ..text.numbers import find_quantities
 
+    from ..validate.narrative import sentence_bounds
+    from ..validate.rules.s_period import _statements as period_statements
+
     skipped = _skipped_spans(text, literals) + list(skip)
-    allowed_years = {figures.year, figures.year - 1}
+    periods = period_statements(text)
     out: list[Finding] = []
+    flagged_periods: set[tuple[int, int]] = set()
     for q in find_quantities(text):
         if _overlaps(q.start, q.end, skipped):
             continue
         if q.kind in ("year", "date"):
             years = [int(y) for y in _YEAR_IN.findall(q.raw)] if q.kind == "date" else [int(q.value)]
-            bad = [y for y in years if y not in allowed_years]
-            if bad:
-                out.append(finding("NUM-YEAR", section, q.start, q.end, raw=q.raw, year=figures.year))
+            bad = [y for y in years if y != figures.year]
+            if not bad:
+                continue
+            period = next(((s, e) for s, e in periods if s <= q.start < e), None)
+            if period is not None:
+                if period not in flagged_periods:  # one finding per period sentence
+                    flagged_periods.add(period)
+                    out.append(finding("NUM-YEAR", section, period[0], period[1], variant="period",
+                                       raw=text[period[0]:period[1]].strip(), year=figures.year))
+                continue
+            s_start, s_end = sentence_bounds(text, q.start)
+            if all(y < figures.year for y in bad) and _COMPARISON.search(text, s_start, s_end):
+                continue
+            out.append(finding("NUM-YEAR", section, q.start, q.end, raw=q.raw, year=figures.year))
             continue
         if not _supported(q, figures):
             out.append(finding("NUM-UNSUPPORTED", section, q.start, q.end, raw=q.raw))
@@ -199,11 +219,19 @@ def check_draft(
     previous_text: str | None = None,
     literals: Iterable[str] = (),
     support=None,
+    report=None,
 ) -> list[Finding]:
     text = sub.text
+    concepts = []
+    if report is not None:
+        from .concepts import check_concepts
+
+        concepts = check_concepts(report, section, text, figures)
+    taken = [(f.span.start, f.span.end) for f in concepts]  # one number, one finding
     return (
         check_placeholders(sub, section)
-        + check_numbers(text, figures, section, literals, skip=[(s, e) for s, e, _ in sub.unknown])
+        + concepts
+        + check_numbers(text, figures, section, literals, skip=[(s, e) for s, e, _ in sub.unknown] + taken)
         + check_citations(text, source_count, section)
         + check_copied(text, previous_text, section)
         + (check_claims(text, support, section) if support is not None else [])

@@ -162,10 +162,15 @@ _CODES = (
     # -- the drafting checks ------------------------------------------------------------
     Code("NUM-UNSUPPORTED", Severity.INCONSISTENCY, "drafting.checks",
          "「{raw}」不是表格数据、推算值或事实数据中的数字：请改用占位符，或把它写进 facts.yaml"),
+    Code("NUM-CONCEPT", Severity.INCONSISTENCY, "drafting.concepts",
+         "「{text}」说的是{row}，应为 {actual}（{cell_label}），写成了 {stated}：请改用占位符 {placeholder}",
+         variants={"other": "「{text}」说的是{row}，应为 {actual}（{cell_label}），写成的 {stated} 是“{other}”的数："
+                            "请改用占位符 {placeholder}"}),
     Code("PLACEHOLDER-UNKNOWN", Severity.ERROR, "drafting.checks",
          "占位符「{raw}」不对应任何表格数据、推算值或事实数据，已原样保留"),
     Code("NUM-YEAR", Severity.WARNING, "drafting.checks",
-         "「{raw}」提到的年份不是本报告年度（{year}年）或上一年度"),
+         "「{raw}」提到的年份不是本报告年度（{year}年）：与往年比较时请写明“同比”“较上年”等",
+         variants={"period": "统计期限写的是「{raw}」，本报告的统计期限应为{year}年1月1日至{year}年12月31日"}),
     Code("CITE-UNKNOWN", Severity.ERROR, "drafting.checks",
          "引用标注「{raw}」没有对应的参考材料（本节共提供 {count} 条）"),
     Code("DRAFT-COPIED", Severity.WARNING, "drafting.checks",

@@ -127,25 +127,18 @@ _JOINED = [
 class NTableMismatch(Rule):
     code = "N-TABLE-MISMATCH"
 
+    # the row labels the reader knows, and whether the subject (this office's requests and
+    # disclosure) needs saying around the number; the drafting checks read a draft, whose
+    # subject is certain, with more rows (drafting/concepts.py)
+    adjacent = _ADJACENT
+    joined = _JOINED
+    sure_of_subject = False
+
     def check(self, ctx):
         report = ctx.report
         specs = cell_specs(report.format)
         for section, text in narrative_sections(report):
-            for start, end, stated, name, cells in self._statements(report, section, text):
-                actual = _sum(report, cells)
-                if actual is None:
-                    continue  # blank or n/a: nothing to contradict
-                if actual == stated:
-                    continue
-                if name.startswith("本年新收"):
-                    # the same columns of last year's carry-over
-                    carried = _sum(report, [k.replace("t3.new.", "t3.carried_in.", 1) for k in cells])
-                    s_start, s_end = sentence_bounds(text, start)
-                    if carried is not None and stated == actual + carried and (
-                        _COUNTS_CARRIED.search(text, start, end) or _COUNTS_CARRIED.search(text, s_start, start)
-                        or "结转" in text[s_start:s_end]
-                    ):
-                        continue  # 受理/办理, or a sentence naming the carry-over: both years' requests
+            for start, end, stated, actual, name, cells in self.mismatches(report, section, text):
                 if len(cells) == 1:
                     cell_label = specs[cells[0]].label
                 else:
@@ -160,6 +153,27 @@ class NTableMismatch(Rule):
                     cell_label=cell_label,
                     row=name,
                 )
+
+    def mismatches(self, report, section, text):
+        """(start, end, stated, actual, row name, cell keys) for every statement the tables contradict."""
+        for start, end, stated, name, cells in self._statements(report, section, text):
+            if not cells:
+                continue  # a row this format does not print
+            actual = _sum(report, cells)
+            if actual is None:
+                continue  # blank or n/a: nothing to contradict
+            if actual == stated:
+                continue
+            if name.startswith("本年新收"):
+                # the same columns of last year's carry-over
+                carried = _sum(report, [k.replace("t3.new.", "t3.carried_in.", 1) for k in cells])
+                s_start, s_end = sentence_bounds(text, start)
+                if carried is not None and stated == actual + carried and (
+                    _COUNTS_CARRIED.search(text, start, end) or _COUNTS_CARRIED.search(text, s_start, start)
+                    or "结转" in text[s_start:s_end]
+                ):
+                    continue  # 受理/办理, or a sentence naming the carry-over: both years' requests
+            yield start, end, stated, actual, name, cells
 
     def _statements(self, report, section, text):
         """(start, end, stated value, row name, cell keys) for every clear statement."""
@@ -197,20 +211,22 @@ class NTableMismatch(Rule):
         context = text[p_start : q.end]
         window_start = max(c_start, q.start - 40)
         window = text[window_start : q.start]
-        for pattern, name, cells, about in _ADJACENT:
+        for pattern, name, cells, about in self.adjacent:
             m = pattern.search(window)
             if not m:
                 continue
-            if about == "requests" and not (_ABOUT_REQUESTS.search(context) or section == "requests"):
+            if about == "requests" and not (self.sure_of_subject or _ABOUT_REQUESTS.search(context) or section == "requests"):
                 return None
             if name not in ("上年结转", "本年新收") and _CARRIED_SUBJECT.search(text, s_start, q.start):
                 return None
-            if about == "disclosure" and not (_ABOUT_DISCLOSURE.search(context) or section == "review_litigation"):
+            if about == "disclosure" and not (
+                self.sure_of_subject or _ABOUT_DISCLOSURE.search(context) or section == "review_litigation"
+            ):
                 return None
             if about == "disclosure" and _DECIDER.search(text, s_start, q.start):
                 return None
             start, keys = window_start + m.start("label"), cells(report.format)
-            for j_pattern, j_name, j_cells, j_about in _JOINED:
+            for j_pattern, j_name, j_cells, j_about in self.joined:
                 joined = j_pattern.search(window, 0, m.start("label"))
                 if joined and j_about == about and j_name != name:
                     return window_start + joined.start("label"), f"{j_name}和{name}", j_cells(report.format) + keys
