@@ -294,8 +294,39 @@ def _draft(settings, user, ref, reply: ChatView, writer: _Writer) -> dict:
 
 
 def _rewrite(settings, user, ref, reply: ChatView, writer: _Writer) -> dict:
-    writer.write("改写选中的文字还没有开通，请改用「起草某部分」的说法。")
-    return {"incomplete": True}
+    """Rewrite a selected passage alone: the model writes only the passage (through the drafting
+    service, with the staff's request and the section as their note); the suggestion replaces
+    exactly the selected span of the revision it was selected in."""
+    from . import draft as drafting
+    from . import workspace_reports as reports
+    from . import workspace_review as review
+
+    selection = reply.detail["selection"]
+    key, quote = selection["section"], selection["quote"]
+    request = message(settings, user, ref, reply.detail["request"])
+    report, previous = reports.load(settings, user, ref)
+    current = report.sections.text(key)
+    note = (f"对话中的要求：{request.text}\n只改写本部分中的这一段，只输出改写后的这一段文字，不写其他内容。"
+            f"\n要改写的一段：{quote}\n本部分现有全文：{current}")
+    notices: list[str] = []
+    writer.write(f"正在改写「{_heading(key)}」中选中的一段……\n\n")
+    [drafted] = drafting.draft_sections(settings, report, sections=(key,), previous=previous, notes={key: note},
+                                        notify=notices.append, on_token=lambda _s, piece: writer.write(piece))
+    if drafted.mode != "llm":
+        writer.write("改写选中的一段需要大模型；现在没有配置大模型，模板只能起草整个部分"
+                     f"（可以说「起草{BY_KEY[key].label}」）。没有提交修改建议。")
+        return {"notices": notices, "incomplete": True}
+    if not drafted.complete or not drafted.text.strip():
+        writer.write("\n\n未能形成完整的改写，没有提交修改建议。")
+        return {"notices": notices, "incomplete": True}
+    # only the checks of the passage itself: rules about the whole section do not apply to a part
+    drafted.findings = [f for f in drafted.findings if f.code.startswith(("NUM-", "PLACEHOLDER", "DRAFT-"))]
+    [sug] = review.suggest_drafts(settings, user, ref, [drafted], base={key: selection["version"]},
+                                  spans={key: (selection["start"], selection["end"])})
+    checks = [f.to_json() for f in drafted.findings]
+    writer.write(f"\n\n以上改写已作为修改建议 #{sug.id} 提交审核，只替换选中的一段，没有直接改动报告。")
+    return {"notices": notices, "suggestions": [sug.id], "citations": drafted.citations, "findings": checks,
+            "number_check": True, "mode": "llm"}
 
 
 def _findings(settings, user, ref, reply: ChatView, writer: _Writer) -> dict:

@@ -85,12 +85,14 @@ def suggest(
 
 
 def suggest_drafts(
-    settings: Settings, user: str | None, ref: str, drafts: Iterable[SectionDraft], *, base: dict[str, int] | None = None
+    settings: Settings, user: str | None, ref: str, drafts: Iterable[SectionDraft], *, base: dict[str, int] | None = None,
+    spans: dict[str, tuple[int, int]] | None = None,
 ) -> list[SuggestionView]:
     """Drafts (template or LLM) land as suggestions replacing their section; never as edits.
 
     `base`: the revision of each section the drafts were made from (default: the current).
-    Incomplete or empty drafts are not suggested.
+    `spans`: a draft of one passage replaces only [start, end) of that revision (the chat's
+    rewrite of a selected passage). Incomplete or empty drafts are not suggested.
     """
     out = []
     with store(settings).write() as session:
@@ -100,11 +102,13 @@ def suggest_drafts(
             if not draft.complete or not draft.text.strip():
                 continue
             sec = actor.section(session, row, draft.section)
+            span = (spans or {}).get(draft.section)
             sug = review.suggest(
                 session, actor, sec, (base or {}).get(draft.section, sec.version), draft.text,
                 source="llm" if draft.mode == "llm" else "template", model=draft.model,
                 prompt_version=draft.prompt_version, citations=draft.citations,
                 findings=[f.to_json() for f in draft.findings],
+                start=span[0] if span else None, end=span[1] if span else None,
             )
             out.append(suggestion_view(session, sug))
     return out

@@ -127,3 +127,38 @@ def test_a_cut_off_model_keeps_the_partial_answer_marked_incomplete(office, mode
     assert '"status": "未完成"' in got[-1][2]
     page = client.get(f"/reports/{office['a']}/chat")
     assert "未完成" in page.text and DRAFT[:12] in page.text
+
+
+PASSAGE = "本机关认真贯彻《条例》。"  # the start of the office fixture's 总体情况
+
+
+def test_a_selected_passage_is_rewritten_alone(office, model):
+    server, script, settings = model
+    server.push(script("本机关全面贯彻落实《条例》，工作扎实有效。"))
+    client = signed_in(settings, "drafter_a")
+    asked = ask(client, office["a"], "改得更具体一些", section="overview", start=0, end=len(PASSAGE))
+    got = stream(client, asked["stream"])
+    assert '"status": "完成"' in got[-1][2], got
+    [sug] = [s for s in review.list_suggestions(settings, "drafter_a", str(office["a"]), section="overview")
+             if s.source == "llm"]
+    assert (sug.start, sug.end, sug.new_text) == (0, len(PASSAGE), "本机关全面贯彻落实《条例》，工作扎实有效。")
+    prompt = str(server.requests[-1]["body"]["messages"])
+    assert PASSAGE in prompt and "只输出改写后的这一段" in prompt
+
+
+def test_without_a_model_a_passage_is_not_rewritten_by_the_template(office):
+    client = signed_in(office["settings"], "drafter_a")
+    before = review.list_suggestions(office["settings"], "drafter_a", str(office["a"]))
+    asked = ask(client, office["a"], "改得更具体一些", section="overview", start=0, end=len(PASSAGE))
+    got = stream(client, asked["stream"])
+    text = "".join(d for e, _, d in got if e == "text")
+    assert '"status": "未完成"' in got[-1][2] and "需要大模型" in text
+    assert review.list_suggestions(office["settings"], "drafter_a", str(office["a"])) == before
+
+
+def test_a_selection_outside_the_text_is_refused(office):
+    client = signed_in(office["settings"], "drafter_a")
+    response = client.post(f"/api/reports/{office['a']}/chat", json={"text": "改一下", "section": "overview",
+                                                                      "start": 0, "end": 10_000},
+                           headers={"X-CSRF-Token": csrf_of(client)})
+    assert response.status_code == 422 and "选中的文字" in response.json()["error"]["message"]
