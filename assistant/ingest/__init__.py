@@ -134,7 +134,7 @@ def import_document(
     findings += failed
     keys = set(cell_keys(fmt))
     cells = {k: c.value for k, c in kept.items() if k in keys}
-    provenance = {k: {**c.where.to_dict(), "text": c.token.text} for k, c in kept.items() if k in cells}
+    provenance = {k: {**c.where.to_dict(), "text": c.token.text, "assigned": c.how} for k, c in kept.items() if k in cells}
     report = Report(
         agency=agency,
         issuer_kind=kind,  # type: ignore[arg-type]

@@ -159,6 +159,8 @@ _CODES = (
     Code("IMPORT-DEVIATION", Severity.WARNING, "ingest.recognition.recognize", _DETAIL,
          variant_severity={"other_one_row": Severity.INFO}),
     Code("IMPORT-NOT-FOUND", Severity.WARNING, "ingest.recognition.recognize", _DETAIL),
+    # row labels printed apart from one row of numbers that the arithmetic cannot place
+    Code("IMPORT-AMBIGUOUS", Severity.WARNING, "ingest.recognition.ambiguity", _DETAIL),
     # -- the drafting checks ------------------------------------------------------------
     Code("NUM-UNSUPPORTED", Severity.INCONSISTENCY, "drafting.checks",
          "「{raw}」不是表格数据、推算值或事实数据中的数字：请改用占位符，或把它写进 facts.yaml"),

@@ -27,7 +27,9 @@ from .labels import (
     other_version_columns,
     t3_columns_from_header,
 )
+from .ambiguity import Ambiguity, Candidate
 from .rows import ReadCell, Recognition, finding, fit, is_part_heading
+from .separated import Separated
 from .t4 import Table4
 from .tokens import Token, cell_value, document_lines, glued_label
 
@@ -35,7 +37,7 @@ from .tokens import Token, cell_value, document_lines, glued_label
 __all__ = ["ReadCell", "Recognition", "finding", "fit", "is_part_heading", "recognize", "report_missing"]
 
 
-class _Reader(Table4):
+class _Reader(Table4, Separated):
     def __init__(self, doc: Document, fallback: FormatVersion | None):
         self.lines = document_lines(doc)
         texts = [t.norm for line in self.lines for t in line.tokens]
@@ -56,6 +58,8 @@ class _Reader(Table4):
         self.t4_started = False
         self.t4_done = False
         self.continued: tuple[int, list[Token]] = (-1, [])  # (row line, value-only lines after it)
+        self.orphans: list[Candidate] = []  # row labels printed alone, their numbers not seen yet
+        self.ambiguities: list[Ambiguity] = []
 
     # -- bookkeeping ------------------------------------------------------------------
     def touch(self, table: str, line: int) -> None:
@@ -70,7 +74,9 @@ class _Reader(Table4):
         i = 0
         while i < len(self.lines):
             i = self.step(i)
+        self.flush_orphans()
         self.finish_t4()
+        self.settle()
         return self.rec
 
     def step(self, i: int) -> int:
@@ -80,6 +86,7 @@ class _Reader(Table4):
                 self.finish_t4()
             return i + 1
         if is_part_heading(line):
+            self.flush_orphans()
             self.finish_t4()
             self.state = None
             return i + 1
@@ -214,10 +221,14 @@ class _Reader(Table4):
             self.touch(table, i)
             return i + 1
         self.current = i
-        values, end = self.gather(i, rest, continuation=not key.startswith("group:"))
+        values, end = self.gather(i, rest, continuation=not key.startswith("group:"), label=(table, key, label))
         self.touch(table, i)
         if values:
             self.touch(table, end)
+        if table == "t3" and key == "group:other" and self.fmt is FormatVersion.V2019:
+            key = "other"  # the 2019 table's 「（六）其他处理」 is a row
+        if not key.startswith("group:") and self.separated(table, key, label, values, end > i):
+            return end + 1
         if table == "t2":
             self.state = "t2"
             self.read_t2(key, label, values)
@@ -228,8 +239,13 @@ class _Reader(Table4):
             self.read_t3(key, label, values)
         return end + 1
 
-    def gather(self, i: int, rest: list[Token], continuation: bool = True) -> tuple[list[Token], int]:
-        """The values of a row: after the label on its line, else on the following lines."""
+    def gather(
+        self, i: int, rest: list[Token], continuation: bool = True, label: tuple[str, str, Token] | None = None
+    ) -> tuple[list[Token], int]:
+        """The values of a row: after the label on its line, else on the following lines.
+
+        `label` (table, key, token): a following text line continues the label only when the
+        label with it still names the same row (else it is the next row's label, broken)."""
         values: list[Token] = []
         for t in rest:
             if cell_value(t.text) is None:
@@ -253,6 +269,14 @@ class _Reader(Table4):
             tail = nxt.tokens[1:]
             if any(cell_value(t.text) is None for t in tail):
                 break
+            if label is not None:
+                if _ITEM_START.match(tok.norm):
+                    break  # 「（六」「3.」: the next row's label begins, broken over lines
+                table, key, tok0 = label
+                merged = Token(tok0.text + tok.text, tok0.where, tok0.line)
+                if self.classify(merged) != (table, key):
+                    break
+                label = (table, key, merged)
             j += 1
             if any(t.text for t in tail):
                 return tail, j
@@ -418,6 +442,8 @@ class _Reader(Table4):
             return sum(v.number for v in nums[:-1]) == nums[-1].number  # type: ignore[union-attr]
 
         return ok
+
+_ITEM_START = re.compile(r"^(?:\([一二三四五六七八九十]|[一二三四五六七八九十]+、|\d+[.、])")
 
 # a row label is short (the label matchers give up past 60 normalized characters); tails
 # longer than this are never tried, so a long flattened line costs linear time, not quadratic

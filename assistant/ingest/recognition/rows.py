@@ -21,6 +21,7 @@ _PART_HEADING = re.compile(r"^\s*[一二三四五六七八九十1-9１-９][、.
 class ReadCell:
     value: CellValue
     token: Token  # the printed token (for a split digit run: just that digit)
+    how: str = "label"  # how the value was tied to its row: label, template order, arithmetic
 
     @property
     def where(self) -> Where:

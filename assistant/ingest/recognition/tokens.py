@@ -200,12 +200,18 @@ def glued_label(token: Token) -> tuple[Token, Token] | None:
     return label, digits
 
 
+# a page number printed by itself: 「- 3 -」「— 12 —」「第 3 页」「第3页 共9页」 (a bare 「3」 may be a cell)
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+
+
 def document_lines(doc: Document) -> list[Line]:
     """Every paragraph line and table row of the document, in reading order."""
     lines: list[Line] = []
     for b, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             for sub_start, sub in _paragraph_lines(block):
+                if PAGE_NUMBER.match(sub):
+                    continue  # page furniture a converter left inside a table: 「- 3 -」 is no cell
                 i = len(lines)
                 if block.where.start is None and sub_start == 0:
                     where = block.where
