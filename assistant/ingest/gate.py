@@ -15,7 +15,7 @@ from ..validate.catalogue import make
 from ..validate.finding import Finding
 from .document import Document, Table, Where
 from .recognition.recognize import ReadCell, Recognition
-from .recognition.tokens import cell_value
+from .recognition.tokens import reading
 
 
 def source_text(doc: Document, where: Where) -> str | None:
@@ -134,7 +134,7 @@ def gate(
     page = PageCells(raw_lines, doc) if raw_lines is not None else None
     for key, cell in rec.cells.items():
         printed = source_text(doc, cell.where)
-        again = cell_value(printed) if printed is not None else None
+        again = reading(printed) if printed is not None else None  # OCR's 「O」 is read as the recognizer did
         raw_ok = page is None or cell.where.kind != "html" or page.holds(cell.where, cell.token.text)
         cut = cut_from_number(doc, cell.where)
         if same(again, cell.value) and raw_ok and not cut:

@@ -139,6 +139,10 @@ def scrambled(draw):
             out.append(line)
             continue
         labels, values = cells[: k + 1], cells[k + 1 :]
+        if draw(st.integers(0, 3)) == 0:  # OCR reads a 0 as 「O」, a 1 as 「l」
+            at = draw(st.integers(0, len(values) - 1))
+            values[at] = values[at].replace("0", "O").replace("1", "l")
+            line = printed(labels + values)
         how = draw(st.sampled_from(["keep", "apart", "apart", "hold", "drop_numbers", "break"]))
         if how == "keep":
             out += [line, *held]
@@ -175,3 +179,52 @@ def test_a_scrambled_converter_copy_never_puts_a_number_in_another_cell(case):
     if wrong:
         (Path(tempfile.gettempdir()) / "ocr_fail.txt").write_text("\n".join(lines), encoding="utf-8")
     assert wrong == {}, (wrong, "\n".join(lines))
+
+
+# -- OCR text as it comes (issue 13 item 2) -----------------------------------------------
+
+
+def _ocr_markdown(report) -> list[str]:
+    """A converter's Markdown of an OCR'd report: 「数据1」… headers, |---| rules, confusions."""
+    out = []
+    for line in text_pipe(report, Style()).split("\n"):
+        if line.startswith("| 自然人"):
+            out += ["| 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 |", "|---|:---:|---|---|---|---|"]
+            continue
+        if line.startswith("| 商业企业"):
+            continue
+        line = line.replace("已获取", "己获取").replace("逾期未按", "逾期末按").replace("未经复议", "末经复议")
+        out.append(line.replace("| / |", "| - |"))
+    return out
+
+
+def test_an_ocr_markdown_copy_reads_every_cell():
+    report = _report()
+    result = _import(_ocr_markdown(report))
+    assert result.summary.cells_read == result.summary.cells_expected
+    assert all(result.report.cells[k] == v for k, v in report.cells.items() if k.startswith("t3."))
+
+
+def test_a_letter_o_for_zero_is_read_only_where_the_row_total_confirms_it():
+    report = _report()
+    lines = _ocr_markdown(report)
+    at = _row_line(lines, GRANTED)
+    assert lines[at].endswith("| 3 | 0 | 0 | 0 | 0 | 0 | 3 |")
+    lines[at] = lines[at].replace("| 3 | 0 |", "| 3 | O |", 1)  # one misread cell: the 总计 pins it to 0
+    a = _row_line(lines, "一、本年新收政府信息公开申请数量")
+    lines[a] = lines[a].replace("| 0 | 0 |", "| O | O |", 1)  # two misread cells: not pinned
+    result = _import(lines)
+    got = result.report
+    assert _row(got, "granted") == _row(report, "granted")
+    assert got.provenance["t3.granted.commercial"]["text"] == "O"
+    assert _row(got, "new") == [""] * 7
+    assert any("识别有误" in f.message and "本年新收" in f.message for f in result.findings)
+
+
+def test_a_misread_digit_that_breaks_the_row_total_is_not_taken():
+    report = _report()
+    lines = _ocr_markdown(report)
+    at = _row_line(lines, GRANTED)
+    lines[at] = lines[at].replace("| 3 | 0 |", "| 3 | l |", 1)  # 3 + 1 is not the printed 3
+    result = _import(lines)
+    assert _row(result.report, "granted") == [""] * 7

@@ -20,7 +20,7 @@ from decimal import Decimal
 from ...report.format import T3_COLUMNS, TABLE_NAMES, FormatVersion, t3_result_rows
 from ...validate.finding import Finding
 from .rows import finding
-from .tokens import Token, cell_value
+from .tokens import Token, reading
 
 # how a cell's value was tied to its row (recorded in the provenance as "assigned")
 BY_LABEL = "label"
@@ -114,7 +114,7 @@ def verdict(known: Numbers, eqs: list[tuple[list[str], list[str]]], mine: set[st
 def numbers(tokens: list[Token]) -> list[Decimal | None]:
     out = []
     for t in tokens:
-        v = cell_value(t.text)
+        v = reading(t.text)
         out.append(v.number if v is not None and v.is_number else None)
     return out
 

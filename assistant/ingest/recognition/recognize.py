@@ -25,13 +25,14 @@ from .labels import (
     match_t2,
     match_t3,
     other_version_columns,
+    strip_numbering,
     t3_columns_from_header,
 )
 from .ambiguity import Ambiguity, Candidate
 from .rows import ReadCell, Recognition, finding, fit, is_part_heading
 from .separated import Separated
 from .t4 import Table4
-from .tokens import Token, cell_value, document_lines, glued_label
+from .tokens import Token, cell_value, document_lines, glued_label, norm, reading
 
 # the recognizer's vocabulary, also imported from here by the importer and the tests
 __all__ = ["ReadCell", "Recognition", "finding", "fit", "is_part_heading", "recognize", "report_missing"]
@@ -58,6 +59,7 @@ class _Reader(Table4, Separated):
         self.t4_started = False
         self.t4_done = False
         self.continued: tuple[int, list[Token]] = (-1, [])  # (row line, value-only lines after it)
+        self.cut = False  # the row being read is cut short by text among its numbers
         self.orphans: list[Candidate] = []  # row labels printed alone, their numbers not seen yet
         self.ambiguities: list[Ambiguity] = []
 
@@ -91,7 +93,7 @@ class _Reader(Table4, Separated):
             self.state = None
             return i + 1
         toks = line.tokens
-        text_idx = [k for k, t in enumerate(toks) if cell_value(t.text) is None]
+        text_idx = [k for k, t in enumerate(toks) if reading(t.text) is None]
         if self.state == "t4" and not self.t4_done:
             return self.step_t4(i, line, text_idx)
         if not text_idx:
@@ -128,7 +130,7 @@ class _Reader(Table4, Separated):
             table, key = hit
             rest = toks[k + 1 :]
             # the rest of a label broken into a second cell of the same row
-            while rest and cell_value(rest[0].text) is None and self.classify(rest[0]) is None:
+            while rest and reading(rest[0].text) is None and self.classify(rest[0]) is None:
                 rest = rest[1:]
             return self.handle(i, table, key, tok, rest)
         limit = {"t2": 16, "t3": 40}.get(self.state or "", 0)
@@ -247,8 +249,11 @@ class _Reader(Table4, Separated):
         `label` (table, key, token): a following text line continues the label only when the
         label with it still names the same row (else it is the next row's label, broken)."""
         values: list[Token] = []
-        for t in rest:
-            if cell_value(t.text) is None:
+        self.cut = False
+        for n, t in enumerate(rest):
+            if reading(t.text) is None:
+                # text among the row's numbers (「-4O」): what is before it is not the whole row
+                self.cut = any(reading(x.text) is not None for x in rest[n + 1 :])
                 break
             values.append(t)
         if any(t.text for t in values):
@@ -267,14 +272,14 @@ class _Reader(Table4, Separated):
             if cell_value(tok.text) is not None or len(tok.text) > 40 or self.classify(tok) is not None:
                 break
             tail = nxt.tokens[1:]
-            if any(cell_value(t.text) is None for t in tail):
+            if any(reading(t.text) is None for t in tail):
                 break
             if label is not None:
                 if _ITEM_START.match(tok.norm):
                     break  # 「（六」「3.」: the next row's label begins, broken over lines
                 table, key, tok0 = label
                 merged = Token(tok0.text + tok.text, tok0.where, tok0.line)
-                if self.classify(merged) != (table, key):
+                if self.classify(merged) != (table, key) or not self.closer(table, key, tok0, merged):
                     break
                 label = (table, key, merged)
             j += 1
@@ -282,7 +287,7 @@ class _Reader(Table4, Separated):
                 return tail, j
         while j + 1 < len(self.lines):
             nxt = self.lines[j + 1]
-            if nxt.empty or not nxt.tokens or any(cell_value(t.text) is None for t in nxt.tokens):
+            if nxt.empty or not nxt.tokens or any(reading(t.text) is None for t in nxt.tokens):
                 break
             more.extend(nxt.tokens)
             j += 1
@@ -293,10 +298,22 @@ class _Reader(Table4, Separated):
     def value_lines_after(self, i: int) -> list[Token]:
         more: list[Token] = []
         for nxt in self.lines[i + 1 :]:
-            if nxt.empty or not nxt.tokens or nxt.in_table or any(cell_value(t.text) is None for t in nxt.tokens):
+            if nxt.empty or not nxt.tokens or nxt.in_table or any(reading(t.text) is None for t in nxt.tokens):
                 break
             more.extend(nxt.tokens)
         return more
+
+    def closer(self, table: str, key: str, before: Token, after: Token) -> bool:
+        """Does the text line make the label more like the template's (the label's rest), not
+        less (a complete label followed by the next row's label, broken)?"""
+        from rapidfuzz import fuzz
+
+        rows = (t3_rows if table == "t3" else t2_rows)(self.fmt or "2021")
+        printed = next((r.label for r in rows if r.key == key), None)
+        if printed is None:
+            return True
+        canon = strip_numbering(norm(printed))[1]
+        return fuzz.ratio(strip_numbering(after.norm)[1], canon) > fuzz.ratio(strip_numbering(before.norm)[1], canon)
 
     def start_t3(self, first_row: list[Token]) -> None:
         self.t3_cols = t3_columns_from_header("".join(self.t3_header))
@@ -416,7 +433,8 @@ class _Reader(Table4, Separated):
             fitted = fit(values + more, len(keys), check, split=False)
             values = values + more
         else:
-            fitted = fit(values, len(keys), check)
+            fitted = fit(values, len(keys), check, split=not self.cut)
+        self.cut = False
         if isinstance(fitted, str):
             self.deviation(
                 table,
@@ -426,17 +444,38 @@ class _Reader(Table4, Separated):
                 values=[t.text for t in values],
             )
             return
+        misread = self.unconfirmed(keys, fitted)
+        if misread:
+            # 「O」 for 0, 「l」 for 1: taken only when the row's 总计 pins the one misread cell down
+            self.deviation(
+                table,
+                f"{name}「{label.text}」一行的「{'、'.join(misread)}」像是识别有误的数字，"
+                "本行的合计不能唯一确认它的读法，这一行没有导入",
+                cells=keys,
+                row=label.text,
+                values=[t.text for t in values],
+            )
+            return
         for key, tok in zip(keys, fitted):
-            value = cell_value(tok.text)
+            value = reading(tok.text)
             assert value is not None
             self.rec.cells[key] = ReadCell(value, tok)
+
+    def unconfirmed(self, keys: list[str], fitted: list[Token]) -> list[str]:
+        """OCR misreadings (「O」 for 0) in a row that its 总计 does not pin down: taken only
+        when there is one and the row's sum holds with it."""
+        misread = [t.text for t in fitted if cell_value(t.text) is None]
+        total = self.total_check(keys)
+        if misread and (len(misread) > 1 or total is None or not total(fitted)):
+            return misread
+        return []
 
     def total_check(self, keys: list[str]):
         if not keys or not keys[-1].endswith(".total") or len(keys) != len(T3_COLUMNS):
             return None
 
         def ok(tokens: list[Token]) -> bool:
-            nums = [cell_value(t.text) for t in tokens]
+            nums = [reading(t.text) for t in tokens]
             if any(v is None or v.number is None for v in nums):
                 return False
             return sum(v.number for v in nums[:-1]) == nums[-1].number  # type: ignore[union-attr]

@@ -18,7 +18,7 @@ from decimal import Decimal
 from ...report.format import t2_rows, t3_rows
 from .ambiguity import BY_ARITHMETIC, BY_ORDER, Ambiguity, Candidate, equations, numbers, resolve, verdict
 from .rows import ReadCell, fit
-from .tokens import Token, cell_value
+from .tokens import Token, reading
 
 
 class Separated:
@@ -47,7 +47,7 @@ class Separated:
             return True
         if self.orphans and self.orphans[-1].table != table:
             self.flush_orphans()
-        own_lines = printed and all(all(cell_value(t.text) is not None for t in self.lines[v.line].tokens) for v in printed)
+        own_lines = printed and all(all(reading(t.text) is not None for t in self.lines[v.line].tokens) for v in printed)
         if not (self.orphans and later_lines and own_lines):
             # numbers printed with this label are its own; the held labels stay held (their
             # numbers may still come, after this row) until the table ends
@@ -80,7 +80,7 @@ class Separated:
             return None
         check = self.total_check(cand.cells) if cand.table == "t3" else None
         got = fit(values, len(cand.cells), check)
-        return None if isinstance(got, str) else got
+        return None if isinstance(got, str) or self.unconfirmed(cand.cells, got) else got
 
     def in_order(self, cands: list[Candidate], values: list[Token]) -> bool:
         """One printed line of numbers per held label, in the template's order."""
@@ -114,7 +114,7 @@ class Separated:
 
     def put(self, cand: Candidate, row: list[Token], how: str) -> None:
         for key, tok in zip(cand.cells, row):
-            value = cell_value(tok.text)
+            value = reading(tok.text)
             assert value is not None
             self.rec.cells[key] = ReadCell(value, tok, how)
 

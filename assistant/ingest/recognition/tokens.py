@@ -95,7 +95,28 @@ def cell_value(text: str) -> CellValue | None:
 
 
 def is_value(text: str) -> bool:
-    return cell_value(text) is not None
+    return cell_value(text) is not None or ocr_number(text) is not None
+
+
+_OCR_DIGIT = str.maketrans("OoIl", "0011")
+_OCR_NUMBER = re.compile(r"-?[0-9OoIl]{1,6}")
+
+
+@lru_cache(maxsize=65536)
+def ocr_number(text: str) -> CellValue | None:
+    """A number OCR misread with letters (「O」 for 0, 「l」「I」 for 1: 「1O」 -> 10), or None.
+
+    Only a candidate: the recognizer takes it when the row's own arithmetic confirms it."""
+    t = unicodedata.normalize("NFKC", text.strip())
+    if cell_value(t) is not None or not _OCR_NUMBER.fullmatch(t):
+        return None
+    return CellValue(number=Decimal(int(t.translate(_OCR_DIGIT))))
+
+
+def reading(text: str) -> CellValue | None:
+    """The value of a printed cell, OCR misreadings included (see `ocr_number`)."""
+    value = cell_value(text)
+    return value if value is not None else ocr_number(text)
 
 
 def is_digit_run(text: str) -> bool:
