@@ -17,6 +17,7 @@ from .evidence import LateReply
 from .factbook import FEE_KEYS
 from .facts import Fact
 from .figures import Figure, FigureSet, build_figures
+from .form import check_form, repair
 from .lastyear import listed_problems, same_agency
 from .llm import ChatClient, LLMUnavailable
 from .outline import SECTION_ORDER, figures_for, overview_sub_items
@@ -204,7 +205,8 @@ class Drafter:
 
     def _finish(self, section: str, mode: str, raw: str, sources: list[Source], *, complete: bool = True,
                 notice: str | None = None, cite_all: bool = False) -> SectionDraft:
-        sub = substitute(raw, self.figures)
+        fixed, repairs = repair(raw)  # harmless Markdown made 公文 form, and said so
+        sub = substitute(fixed, self.figures)
         # Compared with all of last year's narrative, as N-SIMILAR-LAST-YEAR does; the opening
         # paragraph is a prescribed formula, the same every year, and is not checked.
         previous_text = previous_narrative(self.previous) if section != "intro" else None
@@ -216,6 +218,11 @@ class Drafter:
         findings = check_draft(section, sub, self.figures, source_count=len(sources),
                                previous_text=previous_text, literals=literals, support=support,
                                report=self.report)
+        own = self.previous if self.previous is not None and same_agency(self.previous.agency,
+                                                                          self.report.agency) else None
+        # the length is compared for a model's draft only: the template's follows the facts given
+        findings += check_form(sub.text, section,
+                               own.sections.text(section) if own is not None and mode == "llm" else None)
         rules = self._report_rules(section, sub.text)
         stale = [(f.span.start, f.span.end) for f in rules if f.code == "N-STALE-YEAR" and f.span is not None]
         # one fact, one finding: a year N-STALE-YEAR names (another year written as this one) is its
@@ -242,6 +249,8 @@ class Drafter:
                                     f"{x.answered.isoformat() + '答复' if x.answered else '年底仍未答复'}，"
                                     f"期限至{x.deadline.isoformat()}）" for x in self.late),
             })
+        if repairs:
+            notice = (notice + "；" if notice else "") + "已自动调整格式：" + "，".join(repairs)
         if any(f.code == "DRAFT-CLAIM-LAST-YEAR" for f in findings):
             notice = (notice + "；" if notice else "") + "部分表述沿用上年表述，请核实"
         draft = SectionDraft(
@@ -260,6 +269,7 @@ class Drafter:
             unplaced_facts=[f.key for f in self.unplaced],
             numbers=number_support(sub.text, self.figures, literals, sub.filled),
             literals=[x for x in literals if x],
+            repairs=repairs,
         )
         if self.store is not None:
             self.store.save(draft)

@@ -182,6 +182,18 @@ _CODES = (
          "请核实后在事实数据文件中填写，或改为{need}"),
     Code("DRAFT-CLAIM-LAST-YEAR", Severity.INFO, "drafting.checks",
          "「{clause}」（{label}）沿用上年表述，请核实本年度是否属实"),
+    Code("FORM-MARKDOWN", Severity.WARNING, "drafting.form",
+         "草稿里有 Markdown 格式符号「{raw}」，公文中不能出现，请删去或改写"),
+    Code("FORM-DATA-BLOCK", Severity.WARNING, "drafting.form",
+         "草稿把数据逐项列成了 {lines} 行（如「{excerpt}」），这不是公文的写法：请改写成连贯的句子"),
+    Code("FORM-ENGLISH", Severity.WARNING, "drafting.form", "草稿里有英文单词（{words}），请改用中文表述"),
+    Code("FORM-EMOJI", Severity.WARNING, "drafting.form", "草稿里有 {count} 个表情符号，公文中不能出现，请删去"),
+    Code("FORM-HEADING", Severity.WARNING, "drafting.form",
+         "小标题编号「{raw}」不连续，按顺序这里应为第{expected}项，请按（一）（二）……的顺序编号",
+         variants={"part": "草稿重复了本部分的标题「{raw}」，标题由报告统一排印，请删去这一行"}),
+    Code("FORM-LENGTH", Severity.INFO, "drafting.form",
+         "本节草稿 {chars} 字，比本机关上年本节（{previous} 字）长得多，请精简",
+         variants={"short": "本节草稿只有 {chars} 字，比本机关上年本节（{previous} 字）短得多，请补充"}),
     Code("DRAFT-INCOMPLETE", Severity.WARNING, "drafting.drafter", "本节草稿不完整：{reason}"),
 )
 

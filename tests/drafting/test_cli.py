@@ -187,7 +187,10 @@ def test_all_sections_through_a_real_openai_server(run_cli, demo_files, openai_s
     assert code == 0, err
     drafts = json.loads(out)
     assert [d["section"] for d in drafts] == list(replies)
-    assert all(d["mode"] == "llm" and d["findings"] == [] for d in drafts)
+    # issue 16: these one-line replies are much shorter than last year's sections (FORM-LENGTH, a note)
+    assert all(d["mode"] == "llm" and [f for f in d["findings"] if f["code"] != "FORM-LENGTH"] == []
+               for d in drafts)
+    assert [d["section"] for d in drafts if d["findings"]] == ["intro", "overview", "problems", "other"]
     by = {d["section"]: d for d in drafts}
     assert by["overview"]["citations"][0]["year"] == 2021  # last year's own text, numbered [1]
     assert by["requests"]["citations"] == []
