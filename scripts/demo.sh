@@ -104,6 +104,8 @@ $NB review history "$R" --section problems || exit $?
 $NB workspace check || exit $?
 unset NIANBAO_USER
 echo "演示账号（网页登录用）：起草人 李起草 / demo-drafter-2024，审核人 张审核 / demo-reviewer-2024"
+echo "网页：运行 NIANBAO_HOME=\"$NIANBAO_HOME\" NIANBAO_DATABASE_URL=\"$NIANBAO_DATABASE_URL\" $NB serve --port 8000"
+echo "      然后在浏览器打开 http://127.0.0.1:8000/ ，用上面的演示账号登录"
 
 step "完成"
 echo "报告文件：$OUT/2021.yaml（导入）、$OUT/2022.yaml（本年度）"
