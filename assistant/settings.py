@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     llm_timeout: float = 60.0
     llm_max_retries: int = 3
     llm_retry_backoff: float = 1.0  # seconds before the first retry; doubles each time
+    llm_ask_again: bool = False  # a model's draft with findings is asked for once more, with the findings
 
     # Web server: uploads are refused past this size; blocking jobs (import, validate) run in
     # at most this many worker threads at once and are stopped waiting after this many seconds.

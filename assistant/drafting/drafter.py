@@ -26,9 +26,11 @@ from .prompts import (
     CONTEXTS,
     ContactLine,
     FigureLine,
+    RevisionContext,
     SourceLine,
     SystemContext,
     prompt_version,
+    render,
     render_messages,
 )
 from .result import SectionDraft
@@ -53,11 +55,13 @@ class Drafter:
         on_token: Callable[[str, str], None] | None = None,
         notify: Notify | None = None,
         late: list[LateReply] | None = None,
+        ask_again: bool = False,
     ):
         self.report = report
         self.previous = previous
         self.facts = list(facts)
         self.late = late  # None: no ledger given
+        self.ask_again = ask_again  # a model's draft with findings is asked for once more
         self.figures: FigureSet = build_figures(report, previous, self.facts)
         if late is not None:
             from decimal import Decimal
@@ -188,12 +192,33 @@ class Drafter:
                     if self.store is not None:
                         self.notify(f"已生成的部分保存在 {self.store.dir}")
                     raise KeyboardInterrupt
+                if self.ask_again and any(f.code in ASK_AGAIN_CODES for f in draft.findings):
+                    draft = self._revise(section, system, user, draft, sources)
                 return draft
         if notice is None and self.fallback_reason:
             notice = f"{self.fallback_reason}，已改用模板起草"
         raw = self._template.draft(section)
         template_sources = [s for s in sources if s.kind == "regulation"]
         return self._finish(section, "template", raw, template_sources, notice=notice, cite_all=True)
+
+    def _revise(self, section: str, system: str, user: str, first: SectionDraft,
+                sources: list[Source]) -> SectionDraft:
+        """Ask the model once more with the findings in plain Chinese; the result keeps both
+        attempts' findings. An endpoint lost on the way keeps the first draft."""
+        problems = [f.message for f in first.findings if f.code in ASK_AGAIN_CODES]
+        ask = render("revise", RevisionContext(year=self.report.year, draft=first.raw, problems=problems))
+        self.notify(f"「{section}」草稿有 {len(problems)} 处问题，已请大模型按检查结果重写一次")
+        try:
+            gen = self.chat.generate(system, user + "\n\n" + ask, None)
+        except LLMUnavailable as exc:
+            self.notify(f"重写时{exc.reason}，保留第一稿")
+            return first
+        second = self._finish(section, "llm", gen.text.strip(), sources, complete=gen.complete,
+                              notice=None if gen.complete else f"{gen.error}，已保留已生成的部分文字")
+        second.earlier_findings = list(first.findings)
+        second.notice = (second.notice + "；" if second.notice else "") + \
+            f"已按检查结果请大模型重写一次（第一稿有 {len(first.findings)} 条提示）"
+        return second
 
     def draft_all(self, sections: Iterable[str] = SECTION_ORDER) -> list[SectionDraft]:
         return [self.draft(s) for s in sections]
@@ -275,6 +300,12 @@ class Drafter:
             self.store.save(draft)
         return draft
 
+
+# Findings a model can put right when told in plain words (not a missing source or a length).
+ASK_AGAIN_CODES = {
+    "NUM-CONCEPT", "NUM-UNSUPPORTED", "NUM-YEAR", "PLACEHOLDER-UNKNOWN", "CITE-UNKNOWN", "N-STALE-YEAR",
+    "FORM-MARKDOWN", "FORM-DATA-BLOCK", "FORM-ENGLISH", "FORM-EMOJI", "FORM-HEADING",
+}
 
 # The validator's own text rules, run on the report with this draft in place: another year
 # spoken of as this one, a missing required statement. A row named with the wrong number is

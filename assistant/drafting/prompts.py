@@ -50,6 +50,14 @@ class SystemContext(BaseModel):
     previous_year: int
 
 
+class RevisionContext(BaseModel):
+    """Asking once more: the first draft (as the model wrote it) and the checks' findings."""
+
+    year: int
+    draft: str
+    problems: list[str]
+
+
 class SectionContext(BaseModel):
     agency: str
     issuer_kind: str

@@ -27,6 +27,7 @@ class SectionDraft(BaseModel):
     unplaced_facts: list[str] = Field(default_factory=list)  # fact keys with no place: listed, not written
     numbers: list[dict[str, Any]] = Field(default_factory=list)  # the support of each number (Figure.to_record)
     literals: list[str] = Field(default_factory=list)  # text taken as is (agency, contact), never a quantity
+    earlier_findings: list[Finding] = Field(default_factory=list)  # the first attempt's, when asked again
     repairs: list[str] = Field(default_factory=list)  # form repaired deterministically (form.py), in Chinese
 
     def to_json(self) -> dict[str, Any]:
@@ -45,4 +46,5 @@ class SectionDraft(BaseModel):
             "unplaced_facts": self.unplaced_facts,
             "numbers": self.numbers,
             "repairs": self.repairs,
+            "earlier_findings": [f.to_json() for f in self.earlier_findings],
         }

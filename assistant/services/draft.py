@@ -142,6 +142,7 @@ def draft_sections(
         retriever=default_retriever(settings, notify),
         chat=default_chat(settings, offline=offline, notify=notify),
         store=DraftStore(settings, report),
+        ask_again=settings.llm_ask_again,
         notes=notes,
         on_token=on_token,
         notify=notify,
