@@ -32,6 +32,16 @@ from .recognition.recognize import Recognition, recognize, report_missing
 __all__ = ["ImportResult", "ImportSummary", "import_bytes", "import_document", "import_report", "read_document"]
 
 
+# the path a document took through the importer (a scanned page without a text layer is
+# not read yet: the PDF reader says so)
+IMPORT_PATHS = {
+    "pdf": "PDF 文字层",
+    "text": "文字（网页复制、转换工具或识别软件生成的文字）",
+    "html": "网页",
+    "docx": "Word 文件",
+}
+
+
 @dataclass
 class ImportSummary:
     cells_read: int
@@ -40,6 +50,15 @@ class ImportSummary:
     confidence: float = 0.0
     warnings: list[str] = field(default_factory=list)
     format: str = "2021"
+    path: str = ""  # how the document was read: IMPORT_PATHS
+    cells_ambiguous: int = 0  # left blank by IMPORT-AMBIGUOUS (label and numbers printed apart)
+
+    @property
+    def shares(self) -> dict[str, float]:
+        """Cells read, blank and ambiguous, as shares of the cells expected."""
+        n = self.cells_expected or 1
+        blank = self.cells_expected - self.cells_read - self.cells_ambiguous
+        return {"read": round(self.cells_read / n, 3), "blank": round(blank / n, 3), "ambiguous": round(self.cells_ambiguous / n, 3)}
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -49,11 +68,19 @@ class ImportSummary:
             "confidence": self.confidence,
             "warnings": self.warnings,
             "format": self.format,
+            "path": self.path,
+            "cells_ambiguous": self.cells_ambiguous,
+            "shares": self.shares,
         }
 
     def lines(self) -> list[str]:
         """The summary as a user reads it (Chinese)."""
         out = [f"读取单元格 {self.cells_read}/{self.cells_expected}，可信度 {self.confidence:.2f}"]
+        sh = self.shares
+        out.append(
+            f"导入途径：{IMPORT_PATHS.get(self.path, self.path)}；单元格读出 {sh['read']:.0%}、"
+            f"空白 {sh['blank']:.0%}、无法确定属于哪一行 {sh['ambiguous']:.0%}"
+        )
         if self.not_found:
             out.append(f"未找到 {len(self.not_found)} 个单元格：{_rows_of(self.not_found, self.format)}")
         out += [f"注意：{w}" for w in self.warnings]
@@ -148,7 +175,7 @@ def import_document(
         headings=story.headings,
         provenance=provenance,
     )
-    summary = _summary(report, rec, findings, warnings)
+    summary = _summary(report, rec, findings, warnings, doc.kind)
     return ImportResult(report=report, summary=summary, findings=findings, kind=doc.kind)
 
 
@@ -190,12 +217,15 @@ def _year_from_name(name: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _summary(report: Report, rec: Recognition, findings: list[Finding], warnings: list[str]) -> ImportSummary:
+def _summary(report: Report, rec: Recognition, findings: list[Finding], warnings: list[str], kind: str) -> ImportSummary:
     expected = cell_keys(report.format)
     read = [k for k in expected if k in report.provenance]
     not_found = [k for k in expected if k not in report.provenance]
     deviations = sum(1 for f in findings if f.severity in (Severity.WARNING, Severity.ERROR) and f.code != "IMPORT-NOT-FOUND")
     confidence = len(read) / len(expected) if expected else 0.0
     confidence = max(0.0, round(confidence * (0.9**deviations), 3))
-    return ImportSummary(len(read), len(expected), not_found, confidence, warnings, report.format.value)
+    ambiguous = {k for f in findings if f.code == "IMPORT-AMBIGUOUS" for k in f.cells if k in not_found}
+    return ImportSummary(
+        len(read), len(expected), not_found, confidence, warnings, report.format.value, kind, len(ambiguous)
+    )
 

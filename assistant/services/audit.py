@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import NianbaoError
+from ..ingest import IMPORT_PATHS
 from ..ingest.readers import EXTENSIONS, KIND_LABELS
 from ..settings import Settings
 from ..validate.catalogue import merge, summarize, summary_blocks
@@ -38,6 +39,8 @@ class AuditRow:
     cells_read: int | None = None
     cells_expected: int | None = None
     confidence: float | None = None
+    path: str | None = None  # how it was read (text layer, converter text, …)
+    cells_ambiguous: int | None = None
     findings: dict[str, int] = field(default_factory=dict)
     codes: list[str] = field(default_factory=list)
     report_file: str | None = None
@@ -149,6 +152,8 @@ def audit_one(path: str, report_path: str | None) -> AuditRow:
             cells_read=result.summary.cells_read,
             cells_expected=result.summary.cells_expected,
             confidence=result.summary.confidence,
+            path=result.summary.path,
+            cells_ambiguous=result.summary.cells_ambiguous,
             findings=counts,
             codes=codes,
             report_file=report_path,
@@ -325,7 +330,7 @@ def _key(path: Path) -> list:
 
 # -- the three summaries ---------------------------------------------------------------
 
-CSV_HEADER = ["文件", "机关", "年度", "格式版本", "文件类型", "读取单元格", "应有单元格", "可信度"] + [
+CSV_HEADER = ["文件", "机关", "年度", "格式版本", "文件类型", "读取单元格", "应有单元格", "可信度", "导入途径", "无法确定的单元格"] + [
     SEVERITY_LABELS[s] for s in SEVERITIES
 ] + ["规则代码", "报告文件", "出错原因"]
 
@@ -340,6 +345,8 @@ def _csv_row(r: AuditRow) -> list:
         "" if r.cells_read is None else r.cells_read,
         "" if r.cells_expected is None else r.cells_expected,
         "" if r.confidence is None else f"{r.confidence:.2f}",
+        IMPORT_PATHS.get(r.path or "", r.path or ""),
+        "" if r.cells_ambiguous is None else r.cells_ambiguous,
         *[r.findings.get(s, "") if r.ok else "" for s in SEVERITIES],
         " ".join(r.codes),
         r.report_file or "",

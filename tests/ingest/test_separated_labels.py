@@ -228,3 +228,12 @@ def test_a_misread_digit_that_breaks_the_row_total_is_not_taken():
     lines[at] = lines[at].replace("| 3 | 0 |", "| 3 | l |", 1)  # 3 + 1 is not the printed 3
     result = _import(lines)
     assert _row(result.report, "granted") == [""] * 7
+
+
+def test_the_summary_says_the_path_and_the_share_of_cells_read_blank_and_ambiguous():
+    result = _import(_apart(_report(), NOT_HELD, NEEDS))
+    s = result.summary
+    assert (s.path, s.cells_ambiguous) == ("text", 14)
+    assert s.shares == {"read": round(186 / 200, 3), "blank": 0.0, "ambiguous": 0.07}
+    assert "导入途径：文字" in s.lines()[1] and "无法确定属于哪一行 7%" in s.lines()[1]
+    assert result.to_json()["summary"]["shares"]["ambiguous"] == 0.07
