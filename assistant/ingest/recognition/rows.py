@@ -77,6 +77,9 @@ def fit(values: list[Token], n: int, check=None, split: bool = True) -> list[Tok
     runs = [v for v in vals if is_digit_run(v.text)]
     if not runs or not split:
         return "缺少的数无法判断是哪一列"
+    if len({v.line for v in vals}) >= 2:
+        # one number per line (a web table copied): a line is one cell, a short row lost a line
+        return "缺少的数无法判断是哪一列"
     if any(v.where.kind == "pdf" and v.where.col is not None for v in runs):
         # a cell of a ruled PDF table is one printed number: its digits are never several cells
         return "缺少的数无法判断是哪一列"
