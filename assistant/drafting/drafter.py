@@ -177,6 +177,8 @@ class Drafter:
                 gen = self.chat.generate(system, user, tokens)
                 if self.on_token and (rest := shown.flush()):
                     self.on_token(section, rest)
+                if self.ask_again:
+                    gen = self._continue(section, system, user, gen)
                 gen.text = gen.text.strip()
             except LLMUnavailable as exc:
                 self.fallback_reason = exc.reason
@@ -200,6 +202,25 @@ class Drafter:
         raw = self._template.draft(section)
         template_sources = [s for s in sources if s.kind == "regulation"]
         return self._finish(section, "template", raw, template_sources, notice=notice, cite_all=True)
+
+    def _continue(self, section: str, system: str, user: str, gen):
+        """A draft cut at the output limit is continued (up to MAX_CONTINUATIONS times) instead of
+        delivered as a fragment; an endpoint lost on the way keeps what was written."""
+        from .prompts import ContinuationContext
+
+        for _ in range(MAX_CONTINUATIONS):
+            if gen.complete or not gen.cut_for_length or gen.interrupted:
+                break
+            self.notify(f"「{section}」草稿达到长度上限，已请大模型接着写")
+            ask = render("continue", ContinuationContext(draft=gen.text))
+            try:
+                more = self.chat.generate(system, user + "\n\n" + ask, None)
+            except LLMUnavailable as exc:
+                self.notify(f"续写时{exc.reason}，保留已写出的部分")
+                break
+            more.text = gen.text + more.text
+            gen = more
+        return gen
 
     def _revise(self, section: str, system: str, user: str, first: SectionDraft,
                 sources: list[Source]) -> SectionDraft:
@@ -300,6 +321,9 @@ class Drafter:
             self.store.save(draft)
         return draft
 
+
+# A draft cut at the output limit is continued at most this many times.
+MAX_CONTINUATIONS = 2
 
 # Findings a model can put right when told in plain words (not a missing source or a length).
 ASK_AGAIN_CODES = {

@@ -36,6 +36,7 @@ class Generation:
     error: str | None = None
     attempts: int = 1
     interrupted: bool = False  # the user pressed Ctrl-C mid-stream; the caller keeps the text, then stops
+    cut_for_length: bool = False  # the endpoint said the output limit was reached (finish_reason "length")
 
 
 def no_tracing():
@@ -161,7 +162,8 @@ class ChatClient:
             if not text.strip():
                 raise LLMUnavailable("大模型没有返回任何文字")
             if finish == "length":
-                return Generation(text, complete=False, error="大模型输出达到长度上限被截断", attempts=attempt)
+                return Generation(text, complete=False, error="大模型输出达到长度上限被截断", attempts=attempt,
+                                  cut_for_length=True)
             if not finish:  # the stream just ended (a proxy closed it cleanly): a draft may be cut anywhere
                 return Generation(text, complete=False, error="大模型回复没有正常结束（没有结束标记，可能被中途截断）",
                                   attempts=attempt)

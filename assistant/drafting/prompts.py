@@ -58,6 +58,12 @@ class RevisionContext(BaseModel):
     problems: list[str]
 
 
+class ContinuationContext(BaseModel):
+    """Asking to go on: what the model wrote before its output limit."""
+
+    draft: str
+
+
 class SectionContext(BaseModel):
     agency: str
     issuer_kind: str
