@@ -115,10 +115,10 @@ async def chat_stream(
     """一条回答的文字，以服务器推送事件（SSE）逐段送出；断线重连（Last-Event-ID）从断处接着送。"""
     settings = settings_of(request)
     ref = str(report_id)
-    await run_blocking(request, reports.show, settings, user.name, ref)  # another agency's report: 404
     if message is None:
+        await run_blocking(request, chat.messages, settings, user.name, ref, limit=0)  # another agency's: 404
         raise NianbaoError("请指明要接收的回答（message）", status=422)
-    stored = await run_blocking(request, chat.message, settings, user.name, ref, message)
+    stored = await run_blocking(request, chat.message, settings, user.name, ref, message)  # checks the report
     if stored.role != "assistant":
         raise NianbaoError(f"对话消息 #{message} 不是回答", status=422)
     last = request.headers.get("last-event-id")
