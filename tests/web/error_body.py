@@ -1,4 +1,5 @@
-"""The shape every non-success web answer has: NianbaoError's body, Chinese, no traceback or server path."""
+"""The shape every non-success web answer has (NianbaoError's body, Chinese, no traceback or server path),
+and the walk over every endpoint of the app that the route tests share."""
 
 from __future__ import annotations
 
@@ -21,3 +22,12 @@ def assert_error_body(response, status: int | None = None) -> dict:
     text = response.text
     assert "Traceback" not in text and "File \"" not in text and "/tmp/" not in text, text
     return error
+
+
+def app_routes(app):
+    """Every endpoint of the app, routers included (FastAPI keeps included routers as one entry)."""
+    for route in app.routes:
+        if hasattr(route, "effective_route_contexts"):
+            yield from route.effective_route_contexts()
+        elif getattr(route, "methods", None):
+            yield route

@@ -8,21 +8,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from error_body import assert_error_body
+from error_body import app_routes, assert_error_body
 from fastapi.testclient import TestClient
 
 from assistant.web import create_app
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
-
-def _routes(app):
-    """Every endpoint of the app, routers included (FastAPI keeps included routers as one entry)."""
-    for route in app.routes:
-        if hasattr(route, "effective_route_contexts"):
-            yield from route.effective_route_contexts()
-        elif getattr(route, "methods", None):
-            yield route
 
 
 def _query_params(route) -> list:
@@ -40,15 +32,15 @@ def client(settings):
 
 
 def test_the_walk_covers_the_api(client):
-    paths = {r.path for r in _routes(client.app)}
+    paths = {r.path for r in app_routes(client.app)}
     assert {"/api/validate", "/api/import", "/healthz"} <= paths
 
 
 def test_every_route_refuses_a_wrong_method_with_the_body(client):
     allowed: dict[str, set[str]] = {}  # one path may have a GET route and a POST route (/login)
-    for route in _routes(client.app):
+    for route in app_routes(client.app):
         allowed.setdefault(route.path, set()).update(route.methods)
-    for route in _routes(client.app):
+    for route in app_routes(client.app):
         for method in METHODS:
             if method in allowed[route.path]:
                 continue
@@ -59,7 +51,7 @@ def test_every_route_refuses_a_wrong_method_with_the_body(client):
 
 def test_every_route_with_required_query_parameters_names_the_missing_one(client):
     checked = 0
-    for route in _routes(client.app):
+    for route in app_routes(client.app):
         required = [p.alias for p in _query_params(route) if p.field_info.is_required()]
         for method in route.methods:
             response = client.request(method, _url(route), content=b"x")
@@ -74,7 +66,7 @@ def test_every_route_with_required_query_parameters_names_the_missing_one(client
 
 def test_every_route_answers_bad_values_with_the_body(client):
     """Typed query parameters given nonsense, and garbage bodies: whatever the status, the one body."""
-    for route in _routes(client.app):
+    for route in app_routes(client.app):
         params = {p.alias: "不是值\x7f" for p in _query_params(route)}
         for method in route.methods:
             for content in (b"", b"\x00\xff" * 64, b"{" * 5000):

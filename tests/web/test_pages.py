@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from assistant.web import create_app
 
+from error_body import app_routes
 from office import PASSWORD, XSS
 
 
@@ -96,13 +97,6 @@ def test_sign_out_and_revocation_end_the_session(office):
     assert refused.status_code == 403  # only a 管理员 revokes
 
 
-def _routes(app):
-    for route in app.routes:
-        if hasattr(route, "effective_route_contexts"):
-            yield from route.effective_route_contexts()
-        elif getattr(route, "methods", None):
-            yield route
-
 
 # stateless, no stored report: the sign-in form, the health check, the file tools and the API description
 OPEN = {"/login", "/healthz", "/tools", "/api/validate", "/api/import", "/openapi.json", "/docs"}
@@ -117,7 +111,7 @@ def test_every_route_refuses_a_signed_out_visitor(office):
     client = client_for(office["settings"])
     ids = {"b": office["a"], "b_suggestion": office["suggestion"]}
     walked = 0
-    for route in _routes(client.app):
+    for route in app_routes(client.app):
         if route.path in OPEN:
             continue
         for method in route.methods - {"HEAD"}:
@@ -140,7 +134,7 @@ def test_every_route_gives_404_for_another_agencys_records(office):
     client = signed_in(settings, "reviewer_a")
     token = csrf_of(client)
     walked = 0
-    for route in _routes(client.app):
+    for route in app_routes(client.app):
         if not ({"{report_id}", "{suggestion_id}"} & set(re.findall(r"\{[^}]+\}", route.path))):
             continue
         for method in route.methods - {"HEAD"}:
