@@ -67,22 +67,18 @@ def sign_in(settings: Settings, name: str, password: str, address: str) -> Ticke
         row = session.scalar(select(User).where(User.name == name))
         ok = row is not None and row.active and verify_password(row.password_hash, password)
         session.add(LoginAttempt(user_name=name, address=address, at=now, ok=ok))
-        if not ok:
+        if ok:  # the session opens in the same transaction as the recorded attempt
+            token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+            expires = now + dt.timedelta(hours=settings.web_session_hours)
+            web = WebSession(token_hash=_hash(token), user_id=row.id, csrf=csrf, address=address, created_at=now,
+                             expires_at=expires)
+            session.add(web)
             session.flush()
-            wrong = NianbaoError("用户名或密码不对", status=401)
-    if not ok:
-        raise wrong
-    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    expires = now + dt.timedelta(hours=settings.web_session_hours)
-    with store(settings).write() as session:
-        row = session.scalar(select(User).where(User.name == name))
-        web = WebSession(token_hash=_hash(token), user_id=row.id, csrf=csrf, address=address, created_at=now,
-                         expires_at=expires)
-        session.add(web)
-        session.flush()
-        actor = Actor(row.id, row.name, frozenset(row.role_names), frozenset(row.agency_ids))
-        audit.log(session, actor, "user.sign_in", "user", row.id, address=address)
-        return Ticket(token, WebUser(web.id, row.name, frozenset(row.role_names), csrf), expires)
+            actor = Actor(row.id, row.name, frozenset(row.role_names), frozenset(row.agency_ids))
+            audit.log(session, actor, "user.sign_in", "user", row.id, address=address)
+            return Ticket(token, WebUser(web.id, row.name, frozenset(row.role_names), csrf), expires)
+    # a failed attempt is committed (it counts for throttling) before the refusal
+    raise NianbaoError("用户名或密码不对", status=401)
 
 
 def resolve(settings: Settings, token: str | None) -> WebUser | None:

@@ -18,7 +18,7 @@ from ..settings import Settings
 from ..workspace import audit
 from ..workspace.db import Store, database_url
 from ..workspace.models import ADMIN, ROLES, Agency, Membership, User, UserRole
-from ..workspace.passwords import hash_password, verify_password
+from ..workspace.passwords import hash_password
 from ..workspace.scope import Actor
 from ..workspace.views import AgencyView, UserView, agency_view, user_view
 
@@ -90,16 +90,6 @@ def whoami(settings: Settings, user: str | None) -> UserView:
     with store(settings).read() as session:
         actor = Actor.load(session, user)
         return user_view(session, session.get(User, actor.id))
-
-
-def sign_in(settings: Settings, name: str, password: str) -> UserView:
-    """Check a password (for the web app). The same message for every failure."""
-    with store(settings).write() as session:
-        row = session.scalar(select(User).where(User.name == name))
-        if row is None or not row.active or not verify_password(row.password_hash, password):
-            raise NianbaoError("用户名或密码不对", status=401)
-        audit.log(session, Actor(row.id, row.name, frozenset(), frozenset()), "user.sign_in", "user", row.id)
-        return user_view(session, row)
 
 
 # -- users -----------------------------------------------------------------------------------

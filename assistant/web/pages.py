@@ -17,6 +17,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..errors import NianbaoError
+from ..report.format import TABLE_NAMES, TABLE_TITLES
+from ..validate.finding import Severity
 from ..services import web_auth
 from ..services import workspace_reports as reports
 from ..services import workspace_review as review
@@ -29,7 +31,7 @@ api = APIRouter(prefix="/api")
 
 _ENV = Environment(loader=PackageLoader("assistant.web", "templates"), autoescape=select_autoescape(["html"]))
 
-SEVERITY_LABELS = {"error": "错误", "inconsistency": "数据不一致", "warning": "警告", "info": "提示"}
+SEVERITY_LABELS = {s.value: s.label for s in Severity}
 DOWNLOADS = {"docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
              "html": ("网页", "text/html; charset=utf-8"),
              "md": ("Markdown", "text/markdown; charset=utf-8"),
@@ -138,7 +140,7 @@ def _report_context(settings, user: WebUser, report_id: int) -> dict[str, Any]:
         for key in f.cells:
             flagged.setdefault(key, []).append(f.message)
     return {
-        "view": view, "grids": grids(model), "findings": [f.to_json() for f in findings],
+        "view": view, "grids": grids(model), "table_titles": {k: f"{TABLE_NAMES[k]} {TABLE_TITLES[k]}" for k in TABLE_NAMES}, "findings": [f.to_json() for f in findings],
         "counts": summarize(findings), "flagged": flagged, "downloads": DOWNLOADS,
         "editable": view.status != "定稿" and bool({"起草人", "审核人"} & user.roles),
     }

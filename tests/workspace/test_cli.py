@@ -134,10 +134,10 @@ def test_user_and_agency_administration(cli):
     assert people["李起草"]["agencies"] == ["甲区人民政府", "甲区教育局"]
     assert people["王管理"]["can_sign_in"] and not people["李起草"]["can_sign_in"]
     cli("user", "passwd", "李起草", "--password-stdin", user="李起草", input="another-pass-2\n")
-    from assistant.services.workspace import sign_in
+    from assistant.services.web_auth import sign_in
     from assistant.settings import Settings
 
-    assert sign_in(Settings(), "李起草", "another-pass-2").name == "李起草"
+    assert sign_in(Settings(), "李起草", "another-pass-2", "127.0.0.1").user.name == "李起草"
     code, _, err = cli("user", "passwd", "王管理", "--password-stdin", user="李起草", input="x-pass-word-3\n", ok=False)
     assert code == 2 and "管理员" in err
     cli("user", "role", "李起草", "--disable", user="王管理")
